@@ -1,0 +1,51 @@
+extension BlockDiagonalMatrix {
+  /// `X ← X · B` for `X` with `rows` rows and ``dimension`` columns stored
+  /// column-major with leading dimension `ld`; `B` is this matrix, read
+  /// from the blocks' upper triangles (`?symm` per block).
+  public func rightMultiply(
+    _ x: UnsafeMutablePointer<Scalar>, rows: Int, ld: Int
+  ) {
+    let ranges = partition.ranges
+    let largest = partition.split
+    var scratch = [Scalar](repeating: 0, count: rows * largest)
+    packed.withUnsafeBufferPointer { p in
+      scratch.withUnsafeMutableBufferPointer { s in
+        for (j, range) in ranges.enumerated() {
+          let n = range.count
+          let column = x + range.lowerBound * ld
+          BLAS.symm(
+            .right, m: rows, n: n, a: p.baseAddress! + offsets[j], lda: n,
+            b: column, ldb: ld, c: s.baseAddress!, ldc: rows)
+          for c in 0..<n {
+            (column + c * ld).update(
+              from: s.baseAddress! + c * rows, count: rows)
+          }
+        }
+      }
+    }
+  }
+
+  /// `X ← B · X` for `X` with ``dimension`` rows and `columns` columns
+  /// stored column-major with leading dimension `ld` (`?symm` per block).
+  public func leftMultiply(
+    _ x: UnsafeMutablePointer<Scalar>, columns: Int, ld: Int
+  ) {
+    let ranges = partition.ranges
+    let largest = partition.split
+    var scratch = [Scalar](repeating: 0, count: largest * columns)
+    packed.withUnsafeBufferPointer { p in
+      scratch.withUnsafeMutableBufferPointer { s in
+        for (j, range) in ranges.enumerated() {
+          let n = range.count
+          let rowsStart = x + range.lowerBound
+          BLAS.symm(
+            .left, m: n, n: columns, a: p.baseAddress! + offsets[j], lda: n,
+            b: rowsStart, ldb: ld, c: s.baseAddress!, ldc: n)
+          for c in 0..<columns {
+            (rowsStart + c * ld).update(from: s.baseAddress! + c * n, count: n)
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,81 @@
+/// A block-diagonal matrix `diag(B₁, …, B_k)` stored as its blocks only,
+/// packed one after another, each column-major.
+///
+/// This is the split factor of THOR: built from a dense factor's diagonal
+/// blocks, inverted block by block, and applied to gradients without ever
+/// forming the dense matrix.
+public struct BlockDiagonalMatrix<Scalar: LinalgScalar>: Sendable {
+  /// Which blocks the matrix has.
+  public let partition: BlockPartition
+  /// The blocks, packed: block `j` starts at ``offsets``[j].
+  public internal(set) var packed: [Scalar]
+  /// Start of each block in ``packed``.
+  public let offsets: [Int]
+
+  /// The diagonal blocks of `matrix` at `split`.
+  public init(diagonalBlocksOf matrix: Matrix<Scalar>, split: Int) {
+    precondition(matrix.isSquare, "block-diagonal of a non-square matrix")
+    partition = BlockPartition(dimension: matrix.rows, split: split)
+    offsets = Self.offsets(of: partition)
+    packed = [Scalar](repeating: 0, count: partition.packedCount)
+    let n = matrix.rows
+    let ranges = partition.ranges
+    matrix.withUnsafeElements { src in
+      packed.withUnsafeMutableBufferPointer { dst in
+        for (j, range) in ranges.enumerated() {
+          let size = range.count, start = range.lowerBound
+          for c in 0..<size {
+            let from = start + (start + c) * n
+            let to = offsets[j] + c * size
+            for r in 0..<size { dst[to + r] = src[from + r] }
+          }
+        }
+      }
+    }
+  }
+
+  private static func offsets(of partition: BlockPartition) -> [Int] {
+    var result: [Int] = [], next = 0
+    for range in partition.ranges {
+      result.append(next)
+      next += range.count * range.count
+    }
+    return result
+  }
+
+  /// The dimension of the whole matrix.
+  public var dimension: Int { partition.dimension }
+
+  /// Block `j` as a dense matrix.
+  public func block(_ j: Int) -> Matrix<Scalar> {
+    let size = partition.ranges[j].count
+    let start = offsets[j]
+    return Matrix(
+      rows: size, columns: size,
+      columnMajor: Array(packed[start..<start + size * size]))
+  }
+
+  /// The dense `d x d` matrix, zeros off the blocks.
+  public func dense() -> Matrix<Scalar> {
+    var m = Matrix<Scalar>(rows: dimension, columns: dimension)
+    for (j, range) in partition.ranges.enumerated() {
+      let b = block(j)
+      for c in 0..<range.count {
+        for r in 0..<range.count {
+          m[range.lowerBound + r, range.lowerBound + c] = b[r, c]
+        }
+      }
+    }
+    return m
+  }
+
+  /// Adds `value` to every diagonal element (damping).
+  public mutating func addToDiagonal(_ value: Scalar) {
+    let ranges = partition.ranges
+    packed.withUnsafeMutableBufferPointer { p in
+      for (j, range) in ranges.enumerated() {
+        for i in 0..<range.count { p[offsets[j] + i * (range.count + 1)] += value }
+      }
+    }
+  }
+}

@@ -1,0 +1,36 @@
+/// Failures of the linear-algebra core, each naming the routine involved.
+public enum LinearAlgebraError: Error, Equatable, Sendable {
+  /// The operation needs a square matrix.
+  case notSquare(rows: Int, columns: Int)
+  /// The input holds NaN or infinity; it never reaches LAPACK.
+  case nonFinite(row: Int, column: Int)
+  /// Cholesky factorization failed: the leading minor of this order is not
+  /// positive definite.
+  case notPositiveDefinite(routine: String, minor: Int)
+  /// LU factorization hit an exactly zero pivot.
+  case singular(routine: String, pivot: Int)
+  /// An eigenvalue solver did not converge.
+  case noConvergence(routine: String, info: Int)
+  /// LAPACK rejected an argument: a bug in this package.
+  case invalidArgument(routine: String, argument: Int)
+}
+
+extension LinearAlgebraError: CustomStringConvertible {
+  public var description: String {
+    switch self {
+    case .notSquare(let r, let c):
+      "expected a square matrix, got \(r)x\(c)"
+    case .nonFinite(let r, let c):
+      "matrix holds a NaN or infinite value at row \(r), column \(c)"
+    case .notPositiveDefinite(let routine, let minor):
+      "\(routine): matrix is not positive definite "
+        + "(leading minor of order \(minor))"
+    case .singular(let routine, let pivot):
+      "\(routine): matrix is singular (zero pivot at \(pivot))"
+    case .noConvergence(let routine, let info):
+      "\(routine): failed to converge (\(info) off-diagonal elements)"
+    case .invalidArgument(let routine, let argument):
+      "\(routine): argument \(argument) invalid (a bug in thor-tune)"
+    }
+  }
+}

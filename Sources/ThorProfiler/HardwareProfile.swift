@@ -1,0 +1,94 @@
+import Foundation
+
+/// A hardware profile: inversion time per candidate split dimension
+/// (`profiles/*.json`, format `thor-tune/profile`, version 1; DESIGN.md).
+///
+/// Profiles made elsewhere in the same format (a GPU script, a paper's
+/// table) are first-class inputs: unknown fields are ignored, missing
+/// required ones are an error.
+public struct HardwareProfile: Codable, Sendable, Equatable {
+  /// The machine a profile was measured on.
+  public struct Machine: Codable, Sendable, Equatable {
+    public var cpu: String
+    public var cores: Int
+    /// OpenBLAS's configuration string, or the library used elsewhere.
+    public var blas: String
+    public var threads: Int
+    public var os: String
+
+    public init(cpu: String, cores: Int, blas: String, threads: Int, os: String)
+    {
+      self.cpu = cpu
+      self.cores = cores
+      self.blas = blas
+      self.threads = threads
+      self.os = os
+    }
+  }
+
+  /// The timing of one candidate dimension.
+  public struct Result: Codable, Sendable, Equatable {
+    public var dim: Int
+    public var medianMicroseconds: Double
+    public var minMicroseconds: Double
+    public var p90Microseconds: Double
+    public var repeats: Int
+    public var gflops: Double
+
+    public init(
+      dim: Int, medianMicroseconds: Double, minMicroseconds: Double,
+      p90Microseconds: Double, repeats: Int, gflops: Double
+    ) {
+      self.dim = dim
+      self.medianMicroseconds = medianMicroseconds
+      self.minMicroseconds = minMicroseconds
+      self.p90Microseconds = p90Microseconds
+      self.repeats = repeats
+      self.gflops = gflops
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case dim, repeats, gflops
+      case medianMicroseconds = "median_us"
+      case minMicroseconds = "min_us"
+      case p90Microseconds = "p90_us"
+    }
+  }
+
+  /// The format tag every profile carries.
+  public static let formatName = "thor-tune/profile"
+  /// The format version this build reads and writes.
+  public static let formatVersion = 1
+
+  public var format: String
+  public var version: Int
+  public var machine: Machine
+  /// `cholesky`, `lu` or `eigh`.
+  public var method: String
+  /// `float32` or `float64`.
+  public var dtype: String
+  /// The options that produced the profile, as strings.
+  public var options: [String: String]
+  /// ISO 8601 creation time.
+  public var created: String
+  /// One entry per candidate dimension, ascending by `dim`.
+  public var results: [Result]
+  /// Free text about where the numbers come from (optional).
+  public var source: String?
+
+  public init(
+    machine: Machine, method: String, dtype: String,
+    options: [String: String], created: String, results: [Result],
+    source: String? = nil
+  ) {
+    format = Self.formatName
+    version = Self.formatVersion
+    self.machine = machine
+    self.method = method
+    self.dtype = dtype
+    self.options = options
+    self.created = created
+    self.results = results
+    self.source = source
+  }
+}

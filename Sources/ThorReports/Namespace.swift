@@ -1,0 +1,1 @@
+// Placeholder so the target exists; replaced by its first real file.

@@ -1,0 +1,159 @@
+import Foundation
+
+/// A per-layer split plan (`plan.json`, format `thor-tune/plan`, version 1;
+/// DESIGN.md). Written by `thor-tune plan`, read by the trainer.
+public struct Plan: Codable, Sendable, Equatable {
+  /// What produced the plan.
+  public struct Provenance: Codable, Sendable, Equatable {
+    /// The factor dump's path as given.
+    public var factors: String
+    /// SHA-256 of the factor dump, lowercase hex.
+    public var factorsSHA256: String
+    /// The hardware profile's path as given.
+    public var profile: String
+    /// The options of the run, as strings.
+    public var options: [String: String]
+    /// The thor-tune version.
+    public var tool: String
+    /// ISO 8601 creation time.
+    public var created: String
+
+    public init(
+      factors: String, factorsSHA256: String, profile: String,
+      options: [String: String], tool: String, created: String
+    ) {
+      self.factors = factors
+      self.factorsSHA256 = factorsSHA256
+      self.profile = profile
+      self.options = options
+      self.tool = tool
+      self.created = created
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case factors, profile, options, tool, created
+      case factorsSHA256 = "factors_sha256"
+    }
+  }
+
+  /// A point where two curves cross.
+  public struct Point: Codable, Sendable, Equatable {
+    public var dim: Double
+    public var value: Double
+
+    public init(dim: Double, value: Double) {
+      self.dim = dim
+      self.value = value
+    }
+  }
+
+  /// The paper's global choice (Fig. 5).
+  public struct Global: Codable, Sendable, Equatable {
+    /// The candidate nearest the crossing (or the fallback when none).
+    public var split: Int
+    /// Where the normalized curves cross; `nil` when they do not.
+    public var intersection: Point?
+    /// Fraction of factors with loss below tolerance, per candidate.
+    public var fractionWithinTolerance: [Double]
+    /// `p₁/pₙ` per candidate (Eq. 12).
+    public var normalizedPerformance: [Double]
+
+    public init(
+      split: Int, intersection: Point?, fractionWithinTolerance: [Double],
+      normalizedPerformance: [Double]
+    ) {
+      self.split = split
+      self.intersection = intersection
+      self.fractionWithinTolerance = fractionWithinTolerance
+      self.normalizedPerformance = normalizedPerformance
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case split, intersection
+      case fractionWithinTolerance = "fraction_within_tolerance"
+      case normalizedPerformance = "normalized_performance"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(split, forKey: .split)
+      try c.encode(intersection, forKey: .intersection)  // null when absent
+      try c.encode(fractionWithinTolerance, forKey: .fractionWithinTolerance)
+      try c.encode(normalizedPerformance, forKey: .normalizedPerformance)
+    }
+  }
+
+  /// The decision for one Kronecker factor.
+  public struct Factor: Codable, Sendable, Equatable {
+    public var dim: Int
+    /// The chosen split dimension (`≥ dim` means no split).
+    public var split: Int
+    /// Eq. 11 loss at the chosen split.
+    public var loss: Double
+    /// Modelled inversion time at the chosen split, µs.
+    public var costMicroseconds: Double
+    /// Eq. 11 loss at every candidate, aligned with ``Plan/candidates``;
+    /// `nil` entries for an all-zero factor.
+    public var losses: [Double?]
+
+    public init(
+      dim: Int, split: Int, loss: Double, costMicroseconds: Double,
+      losses: [Double?]
+    ) {
+      self.dim = dim
+      self.split = split
+      self.loss = loss
+      self.costMicroseconds = costMicroseconds
+      self.losses = losses
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case dim, split, loss, losses
+      case costMicroseconds = "cost_us"
+    }
+  }
+
+  /// One layer's factors; a factor missing from the dump is absent.
+  public struct Layer: Codable, Sendable, Equatable {
+    public var name: String
+    public var A: Factor?
+    public var G: Factor?
+
+    public init(name: String, A: Factor?, G: Factor?) {
+      self.name = name
+      self.A = A
+      self.G = G
+    }
+  }
+
+  /// The format tag every plan carries.
+  public static let formatName = "thor-tune/plan"
+  /// The format version this build reads and writes.
+  public static let formatVersion = 1
+
+  public var format: String
+  public var version: Int
+  public var provenance: Provenance
+  /// The split dimensions considered, ascending.
+  public var candidates: [Int]
+  /// The loss tolerance (default 0.01).
+  public var tolerance: Double
+  /// `per-layer` or `global`: which choice ``layers`` carry.
+  public var strategy: String
+  public var global: Global
+  public var layers: [Layer]
+
+  public init(
+    provenance: Provenance, candidates: [Int], tolerance: Double,
+    strategy: String, global: Global, layers: [Layer]
+  ) {
+    format = Self.formatName
+    version = Self.formatVersion
+    self.provenance = provenance
+    self.candidates = candidates
+    self.tolerance = tolerance
+    self.strategy = strategy
+    self.global = global
+    self.layers = layers
+  }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import ThorTuneCLI
+
+exit(ThorTune.main(Array(CommandLine.arguments.dropFirst())))

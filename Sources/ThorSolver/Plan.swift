@@ -126,6 +126,36 @@ public struct Plan: Codable, Sendable, Equatable {
     }
   }
 
+  /// Modelled inversion time of one inverse update over all factors, and
+  /// the worst loss each choice accepts (an extension of DESIGN's format).
+  public struct Totals: Codable, Sendable, Equatable {
+    public var noSplitMicroseconds: Double
+    public var globalMicroseconds: Double
+    public var perLayerMicroseconds: Double
+    public var globalWorstLoss: Double
+    public var perLayerWorstLoss: Double
+
+    public init(
+      noSplitMicroseconds: Double, globalMicroseconds: Double,
+      perLayerMicroseconds: Double, globalWorstLoss: Double,
+      perLayerWorstLoss: Double
+    ) {
+      self.noSplitMicroseconds = noSplitMicroseconds
+      self.globalMicroseconds = globalMicroseconds
+      self.perLayerMicroseconds = perLayerMicroseconds
+      self.globalWorstLoss = globalWorstLoss
+      self.perLayerWorstLoss = perLayerWorstLoss
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case noSplitMicroseconds = "no_split_us"
+      case globalMicroseconds = "global_us"
+      case perLayerMicroseconds = "per_layer_us"
+      case globalWorstLoss = "global_worst_loss"
+      case perLayerWorstLoss = "per_layer_worst_loss"
+    }
+  }
+
   /// The format tag every plan carries.
   public static let formatName = "thor-tune/plan"
   /// The format version this build reads and writes.
@@ -142,10 +172,11 @@ public struct Plan: Codable, Sendable, Equatable {
   public var strategy: String
   public var global: Global
   public var layers: [Layer]
+  public var totals: Totals
 
   public init(
     provenance: Provenance, candidates: [Int], tolerance: Double,
-    strategy: String, global: Global, layers: [Layer]
+    strategy: String, global: Global, layers: [Layer], totals: Totals
   ) {
     format = Self.formatName
     version = Self.formatVersion
@@ -155,5 +186,6 @@ public struct Plan: Codable, Sendable, Equatable {
     self.strategy = strategy
     self.global = global
     self.layers = layers
+    self.totals = totals
   }
 }

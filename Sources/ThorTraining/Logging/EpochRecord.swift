@@ -1,0 +1,82 @@
+/// One line of a training log (`--log run.jsonl`): the state after an epoch.
+///
+/// Every line repeats the run's identity (`model`, `optimizer`, `seed`), so
+/// a log line stands on its own and logs can be overlaid in reports.
+public struct EpochRecord: Codable, Sendable, Equatable {
+  /// What the trace rule did to one layer's inverse updates this epoch.
+  public struct TraceDecisions: Codable, Sendable, Equatable {
+    public var updated: Int
+    public var skipped: Int
+    public var frozen: Int
+
+    public init(updated: Int = 0, skipped: Int = 0, frozen: Int = 0) {
+      self.updated = updated
+      self.skipped = skipped
+      self.frozen = frozen
+    }
+  }
+
+  public var model: String
+  public var optimizer: String
+  public var seed: UInt64
+  /// 1-based epoch number.
+  public var epoch: Int
+  /// Learning rate at the epoch's last step.
+  public var lr: Double
+  /// Damping at the epoch's last step (0 for first-order optimizers).
+  public var damping: Double
+  public var trainLoss: Double
+  public var trainAccuracy: Double
+  public var testLoss: Double
+  public var testAccuracy: Double
+  /// Training time of this epoch, evaluation excluded.
+  public var epochSeconds: Double
+  /// Training time since the start, evaluation excluded.
+  public var totalSeconds: Double
+  /// Time spent computing Kronecker factors this epoch.
+  public var factorSeconds: Double
+  /// Time spent inverting factors this epoch.
+  public var inverseSeconds: Double
+  /// Time spent preconditioning gradients this epoch.
+  public var preconditionSeconds: Double
+  /// Per layer name: trace-rule decisions this epoch (empty for SGD).
+  public var layers: [String: TraceDecisions]
+
+  public init(
+    model: String, optimizer: String, seed: UInt64, epoch: Int, lr: Double,
+    damping: Double, trainLoss: Double, trainAccuracy: Double,
+    testLoss: Double, testAccuracy: Double, epochSeconds: Double,
+    totalSeconds: Double, factorSeconds: Double, inverseSeconds: Double,
+    preconditionSeconds: Double, layers: [String: TraceDecisions]
+  ) {
+    self.model = model
+    self.optimizer = optimizer
+    self.seed = seed
+    self.epoch = epoch
+    self.lr = lr
+    self.damping = damping
+    self.trainLoss = trainLoss
+    self.trainAccuracy = trainAccuracy
+    self.testLoss = testLoss
+    self.testAccuracy = testAccuracy
+    self.epochSeconds = epochSeconds
+    self.totalSeconds = totalSeconds
+    self.factorSeconds = factorSeconds
+    self.inverseSeconds = inverseSeconds
+    self.preconditionSeconds = preconditionSeconds
+    self.layers = layers
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case model, optimizer, seed, epoch, lr, damping, layers
+    case trainLoss = "train_loss"
+    case trainAccuracy = "train_accuracy"
+    case testLoss = "test_loss"
+    case testAccuracy = "test_accuracy"
+    case epochSeconds = "epoch_seconds"
+    case totalSeconds = "total_seconds"
+    case factorSeconds = "factor_seconds"
+    case inverseSeconds = "inverse_seconds"
+    case preconditionSeconds = "precondition_seconds"
+  }
+}

@@ -164,6 +164,26 @@ public enum BLAS {
     }
   }
 
+  /// `y ← α·x + y` (`?axpy`) over `count` contiguous elements.
+  public static func axpy<T: LinalgScalar>(
+    count: Int, alpha: T, x: UnsafePointer<T>, y: UnsafeMutablePointer<T>
+  ) {
+    guard count > 0 else { return }
+    if T.self == Float.self {
+      Lapack.withFloat(x) { x in
+        Lapack.withFloat(y) { y in
+          cblas_saxpy(Int32(count), Float(alpha), x, 1, y, 1)
+        }
+      }
+    } else {
+      Lapack.withDouble(x) { x in
+        Lapack.withDouble(y) { y in
+          cblas_daxpy(Int32(count), Double(alpha), x, 1, y, 1)
+        }
+      }
+    }
+  }
+
   /// Which side a symmetric operand multiplies from.
   public enum Side: Sendable {
     case left

@@ -74,7 +74,8 @@ public struct BlockDiagonalMatrix<Scalar: LinalgScalar>: Sendable {
     let ranges = partition.ranges
     packed.withUnsafeMutableBufferPointer { p in
       for (j, range) in ranges.enumerated() {
-        for i in 0..<range.count { p[offsets[j] + i * (range.count + 1)] += value }
+        let n = range.count
+        for i in 0..<n { p[offsets[j] + i * (n + 1)] += value }
       }
     }
   }

@@ -13,20 +13,30 @@ public final class Inverter<Scalar: LinalgScalar> {
   public let maxDimension: Int
   private var pivots: [LAPACKInt]
   private var work: [Scalar]
+  private var integerWork: [LAPACKInt]
   private var values: [Scalar]
+  private var product: [Scalar]
 
   /// Creates an inverter for matrices up to `maxDimension`.
+  ///
+  /// `.lu` sizes `?getri`'s workspace by LAPACK's own workspace query;
+  /// `.eigh` holds `?syevd`'s documented minimum workspace and an `n x n`
+  /// product buffer.
   public init(method: InversionMethod, maxDimension: Int) {
     self.method = method
     self.maxDimension = maxDimension
     let n = Swift.max(1, maxDimension)
-    pivots = method == .lu ? [LAPACKInt](repeating: 0, count: n) : []
-    switch method {
-    case .cholesky: work = []
-    case .lu: work = [Scalar](repeating: 0, count: n * 64)
-    case .eigh: work = [Scalar](repeating: 0, count: n * n)
-    }
-    values = method == .eigh ? [Scalar](repeating: 0, count: n) : []
+    let lu = method == .lu, eigh = method == .eigh
+    let eighSizes = Lapack.syevdWorkspace(n: eigh ? n : 0, vectors: true)
+    pivots = [LAPACKInt](repeating: 0, count: lu ? n : 0)
+    work = [Scalar](
+      repeating: 0,
+      count: lu
+        ? Lapack.getriWorkspace(Scalar.self, n: n)
+        : eigh ? eighSizes.work : 0)
+    integerWork = [LAPACKInt](repeating: 0, count: eigh ? eighSizes.iwork : 0)
+    values = [Scalar](repeating: 0, count: eigh ? n : 0)
+    product = [Scalar](repeating: 0, count: eigh ? n * n : 0)
   }
 
   /// Inverts the `n x n` matrix at `a` (leading dimension `lda`) in place.
@@ -37,6 +47,7 @@ public final class Inverter<Scalar: LinalgScalar> {
   {
     precondition(n <= maxDimension, "matrix exceeds the inverter's workspace")
     guard n > 0 else { return }
+    precondition(lda >= n, "leading dimension below n")
     switch method {
     case .cholesky: try invertCholesky(a, n: n, lda: lda)
     case .lu: try invertLU(a, n: n, lda: lda)
@@ -47,42 +58,45 @@ public final class Inverter<Scalar: LinalgScalar> {
   private func invertCholesky(
     _ a: UnsafeMutablePointer<Scalar>, n: Int, lda: Int
   ) throws(LinearAlgebraError) {
-    var info = Lapack.potrf(n: n, a, lda: lda)
-    try check(info, routine: "potrf")
-    info = Lapack.potri(n: n, a, lda: lda)
-    if info > 0 { throw .singular(routine: "potri", pivot: Int(info)) }
-    try check(info, routine: "potri")
+    try LinearAlgebraError.check(
+      Lapack.potrf(n: n, a, lda: lda), routine: "potrf")
+    try LinearAlgebraError.check(
+      Lapack.potri(n: n, a, lda: lda), routine: "potri")
   }
 
   private func invertLU(_ a: UnsafeMutablePointer<Scalar>, n: Int, lda: Int)
     throws(LinearAlgebraError)
   {
-    var info = pivots.withUnsafeMutableBufferPointer {
+    let info = pivots.withUnsafeMutableBufferPointer {
       Lapack.getrf(n: n, a, lda: lda, pivots: $0.baseAddress!)
     }
-    if info > 0 { throw .singular(routine: "getrf", pivot: Int(info)) }
-    try check(info, routine: "getrf")
+    try LinearAlgebraError.check(info, routine: "getrf")
     let workCount = work.count
-    info = pivots.withUnsafeBufferPointer { p in
+    let info2 = pivots.withUnsafeBufferPointer { p in
       work.withUnsafeMutableBufferPointer { w in
         Lapack.getri(
           n: n, a, lda: lda, pivots: p.baseAddress!, work: w.baseAddress!,
           workCount: workCount)
       }
     }
-    if info > 0 { throw .singular(routine: "getri", pivot: Int(info)) }
-    try check(info, routine: "getri")
+    try LinearAlgebraError.check(info2, routine: "getri")
   }
 
   private func invertEigh(_ a: UnsafeMutablePointer<Scalar>, n: Int, lda: Int)
     throws(LinearAlgebraError)
   {
-    let info = values.withUnsafeMutableBufferPointer {
-      Lapack.syevd(n: n, a, lda: lda, $0.baseAddress!, vectors: true)
+    let info = values.withUnsafeMutableBufferPointer { w in
+      work.withUnsafeMutableBufferPointer { work in
+        integerWork.withUnsafeMutableBufferPointer { iwork in
+          Lapack.syevd(
+            n: n, a, lda: lda, w.baseAddress!, vectors: true,
+            work: work.baseAddress!, iwork: iwork.baseAddress!)
+        }
+      }
     }
-    if info > 0 { throw .noConvergence(routine: "syevd", info: Int(info)) }
-    try check(info, routine: "syevd")
+    try LinearAlgebraError.check(info, routine: "syevd")
     // A⁻¹ = W·Wᵀ with W = V·Λ^(-1/2): scale the eigenvector columns.
+    // Eigenvalues ascend, so the first one decides definiteness.
     for j in 0..<n {
       let lambda = values[j]
       guard lambda > 0 else {
@@ -91,7 +105,7 @@ public final class Inverter<Scalar: LinalgScalar> {
       let scale = 1 / lambda.squareRoot()
       for i in 0..<n { a[i + j * lda] *= scale }
     }
-    work.withUnsafeMutableBufferPointer { c in
+    product.withUnsafeMutableBufferPointer { c in
       BLAS.syrk(
         .none, n: n, k: n, a: a, lda: lda, c: c.baseAddress!, ldc: n)
       for j in 0..<n {
@@ -100,15 +114,6 @@ public final class Inverter<Scalar: LinalgScalar> {
           a[j + i * lda] = c[i + j * n]
         }
       }
-    }
-  }
-
-  private func check(_ info: Int32, routine: String)
-    throws(LinearAlgebraError)
-  {
-    if info < 0 { throw .invalidArgument(routine: routine, argument: -Int(info)) }
-    if info > 0 && routine == "potrf" {
-      throw .notPositiveDefinite(routine: routine, minor: Int(info))
     }
   }
 }

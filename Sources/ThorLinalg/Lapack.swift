@@ -64,9 +64,16 @@ enum Lapack {
     }
   }
 
-  /// Workspace length `?getri` asks for.
+  /// The optimal workspace length of `?getri` for order `n`, from
+  /// LAPACK's workspace query (`lwork = -1`); at least `n`.
   static func getriWorkspace<T: LinalgScalar>(_: T.Type, n: Int) -> Int {
-    Swift.max(1, n * 64)
+    var a: T = 0, optimal: T = 0
+    var pivot: LAPACKInt = 1
+    let info = getri(
+      n: n, &a, lda: Swift.max(1, n), pivots: &pivot, work: &optimal,
+      workCount: -1)
+    let queried = info == 0 ? Int(optimal) : 0
+    return Swift.max(1, n, queried)
   }
 
   /// Inverse from an LU factorization (`?getri`), in place.
@@ -98,34 +105,43 @@ enum Lapack {
     }
   }
 
+  /// Workspace lengths (`lwork`, `liwork`) `?syevd` needs for order `n`,
+  /// the minimums LAPACK documents (cheaper than a workspace query).
+  static func syevdWorkspace(n: Int, vectors: Bool) -> (work: Int, iwork: Int)
+  {
+    guard n > 1 else { return (1, 1) }
+    return vectors ? (1 + 6 * n + 2 * n * n, 3 + 5 * n) : (2 * n + 1, 1)
+  }
+
   /// All eigenvalues, optionally eigenvectors, of a symmetric matrix
-  /// (`?syevd`, upper triangle). Eigenvalues ascend into `w`.
+  /// (`?syevd`, upper triangle). Eigenvalues ascend into `w`; `work` and
+  /// `iwork` hold at least ``syevdWorkspace(n:vectors:)`` elements.
   static func syevd<T: LinalgScalar>(
     n: Int, _ a: UnsafeMutablePointer<T>, lda: Int,
-    _ w: UnsafeMutablePointer<T>, vectors: Bool
+    _ w: UnsafeMutablePointer<T>, vectors: Bool,
+    work: UnsafeMutablePointer<T>, iwork: UnsafeMutablePointer<LAPACKInt>
   ) -> Int32 {
     let job = CChar(UInt8(ascii: vectors ? "V" : "N"))
     let n32 = LAPACKInt(n), lda32 = LAPACKInt(lda)
-    // Sizes from LAPACK's documentation; cheaper than a workspace query.
-    let lwork = vectors ? 1 + 6 * n + 2 * n * n : 2 * n + 1
-    let liwork = vectors ? 3 + 5 * n : 1
-    var iwork = [LAPACKInt](repeating: 0, count: liwork)
+    let (lwork, liwork) = syevdWorkspace(n: n, vectors: vectors)
     if T.self == Float.self {
-      var work = [Float](repeating: 0, count: lwork)
       return withFloat(a) { a in
         withFloat(w) { w in
-          LAPACKE_ssyevd_work(
-            LAPACK_COL_MAJOR, job, upper, n32, a, lda32, w, &work,
-            LAPACKInt(lwork), &iwork, LAPACKInt(liwork))
+          withFloat(work) { work in
+            LAPACKE_ssyevd_work(
+              LAPACK_COL_MAJOR, job, upper, n32, a, lda32, w, work,
+              LAPACKInt(lwork), iwork, LAPACKInt(liwork))
+          }
         }
       }
     }
-    var work = [Double](repeating: 0, count: lwork)
     return withDouble(a) { a in
       withDouble(w) { w in
-        LAPACKE_dsyevd_work(
-          LAPACK_COL_MAJOR, job, upper, n32, a, lda32, w, &work,
-          LAPACKInt(lwork), &iwork, LAPACKInt(liwork))
+        withDouble(work) { work in
+          LAPACKE_dsyevd_work(
+            LAPACK_COL_MAJOR, job, upper, n32, a, lda32, w, work,
+            LAPACKInt(lwork), iwork, LAPACKInt(liwork))
+        }
       }
     }
   }

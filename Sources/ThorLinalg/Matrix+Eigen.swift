@@ -10,13 +10,17 @@ extension Matrix {
     var a = storage
     var w = [Scalar](repeating: 0, count: rows)
     let n = rows
+    let sizes = Lapack.syevdWorkspace(n: n, vectors: false)
+    var work = [Scalar](repeating: 0, count: sizes.work)
+    var iwork = [LAPACKInt](repeating: 0, count: sizes.iwork)
     let info = a.withUnsafeMutableBufferPointer { a in
       w.withUnsafeMutableBufferPointer {
         Lapack.syevd(
-          n: n, a.baseAddress!, lda: n, $0.baseAddress!, vectors: false)
+          n: n, a.baseAddress!, lda: n, $0.baseAddress!, vectors: false,
+          work: &work, iwork: &iwork)
       }
     }
-    try Self.checkEigen(info, routine: "syevd")
+    try LinearAlgebraError.check(info, routine: "syevd")
     return w
   }
 
@@ -38,16 +42,7 @@ extension Matrix {
           n: n, a.baseAddress!, lda: n, first: n, last: n, $0.baseAddress!)
       }
     }
-    try Self.checkEigen(info, routine: "syevr")
+    try LinearAlgebraError.check(info, routine: "syevr")
     return w[0]
-  }
-
-  private static func checkEigen(_ info: Int32, routine: String)
-    throws(LinearAlgebraError)
-  {
-    if info < 0 {
-      throw .invalidArgument(routine: routine, argument: -Int(info))
-    }
-    if info > 0 { throw .noConvergence(routine: routine, info: Int(info)) }
   }
 }

@@ -84,19 +84,30 @@ extension Matrix {
     return y
   }
 
+  /// `self ← self + alpha·other` through `?axpy`.
+  public mutating func add(_ other: Matrix, scaledBy alpha: Scalar = 1) {
+    precondition(
+      rows == other.rows && columns == other.columns, "shapes differ")
+    let count = storage.count
+    other.storage.withUnsafeBufferPointer { x in
+      storage.withUnsafeMutableBufferPointer { y in
+        BLAS.axpy(
+          count: count, alpha: alpha, x: x.baseAddress!, y: y.baseAddress!)
+      }
+    }
+  }
+
   /// Element-wise sum.
   public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
-    precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns)
     var out = lhs
-    for k in out.storage.indices { out.storage[k] += rhs.storage[k] }
+    out.add(rhs)
     return out
   }
 
   /// Element-wise difference.
   public static func - (lhs: Matrix, rhs: Matrix) -> Matrix {
-    precondition(lhs.rows == rhs.rows && lhs.columns == rhs.columns)
     var out = lhs
-    for k in out.storage.indices { out.storage[k] -= rhs.storage[k] }
+    out.add(rhs, scaledBy: -1)
     return out
   }
 

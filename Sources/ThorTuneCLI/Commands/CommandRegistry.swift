@@ -1,0 +1,18 @@
+/// The subcommands `thor-tune` offers, in the order help lists them.
+///
+/// To add a command, write `Commands/<Name>Command.swift` (a type conforming
+/// to ``Command``; its doc comment walks through it) and add one line here.
+/// Nothing else is needed: dispatch, `--help`, `help <name>`, usage errors
+/// and exit codes come from the specs the command declares.
+public enum CommandRegistry {
+  /// Every subcommand.
+  public static var commands: [any Command.Type] {
+    [
+    ]
+  }
+
+  /// The command with this name, if any.
+  static func command(named name: String) -> (any Command.Type)? {
+    commands.first { $0.name == name }
+  }
+}

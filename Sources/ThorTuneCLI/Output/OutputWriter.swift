@@ -1,0 +1,104 @@
+import Foundation
+
+/// Writes output files and folders atomically: the content goes to a
+/// temporary sibling (`.tmp-…` in the same folder) that is renamed into
+/// place only when complete. Readers never see half-written output, and
+/// an interrupted command (Ctrl-C, SIGTERM) leaves the old output intact
+/// and no temporary file behind.
+public enum OutputWriter {
+  /// Writes `data` to `url`, creating missing parent folders.
+  /// - Throws: ``OutputError`` naming the path and the system's reason.
+  public static func write(_ data: Data, to url: URL) throws(OutputError) {
+    let folder = url.deletingLastPathComponent()
+    try FileSystem.makeFolders(folder)
+    let temporary = temporarySibling(of: url)
+    let token = PendingOutputs.shared.register {
+      FileSystem.remove(temporary)
+    }
+    defer { PendingOutputs.shared.resolve(token) }
+    do {
+      try FileSystem.writeNew(data, to: temporary, reportedAs: url)
+      try FileSystem.rename(temporary, to: url)
+    } catch {
+      FileSystem.remove(temporary)
+      throw error
+    }
+  }
+
+  /// Encodes `value` as pretty-printed JSON with sorted keys (and a final
+  /// newline) and writes it to `url`.
+  /// - Throws: ``OutputError``.
+  public static func writeJSON<T: Encodable>(_ value: T, to url: URL)
+    throws(OutputError)
+  {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    var data: Data
+    do {
+      data = try encoder.encode(value)
+    } catch {
+      throw .cannotEncode(path: url.path, reason: "\(error)")
+    }
+    data.append(UInt8(ascii: "\n"))
+    try write(data, to: url)
+  }
+
+  /// Builds a folder of files in a temporary sibling folder with `fill`,
+  /// then renames it to `url`, replacing a folder already there.
+  /// - Throws: ``OutputError``, or whatever `fill` throws (the temporary
+  ///   folder is then removed and an existing folder kept).
+  public static func writeFolder(at url: URL, _ fill: (URL) throws -> Void)
+    throws
+  {
+    try FileSystem.makeFolders(url.deletingLastPathComponent())
+    let temporary = temporarySibling(of: url)
+    try FileSystem.makeFolder(temporary)
+    let token = PendingOutputs.shared.register {
+      FileSystem.remove(temporary)
+    }
+    defer { PendingOutputs.shared.resolve(token) }
+    do {
+      try fill(temporary)
+      try replace(url, with: temporary)
+    } catch {
+      FileSystem.remove(temporary)
+      throw error
+    }
+  }
+
+  /// Moves the finished folder `temporary` to `url`. An existing folder is
+  /// first moved aside, and moved back if the rename fails or the process
+  /// is interrupted in between.
+  private static func replace(_ url: URL, with temporary: URL)
+    throws(OutputError)
+  {
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      try FileSystem.rename(temporary, to: url)
+      return
+    }
+    let old = temporarySibling(of: url)
+    try FileSystem.rename(url, to: old)
+    let token = PendingOutputs.shared.register {
+      if FileManager.default.fileExists(atPath: url.path) {
+        FileSystem.remove(old)
+      } else {
+        try? FileSystem.rename(old, to: url)
+      }
+    }
+    defer { PendingOutputs.shared.resolve(token) }
+    do {
+      try FileSystem.rename(temporary, to: url)
+    } catch {
+      try? FileSystem.rename(old, to: url)
+      throw error
+    }
+    FileSystem.remove(old)
+  }
+
+  /// A unique hidden name next to `url`: `.tmp-<name>-<pid>-<random>`.
+  static func temporarySibling(of url: URL) -> URL {
+    let unique = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    return url.deletingLastPathComponent().appendingPathComponent(
+      ".tmp-\(url.lastPathComponent)-\(unique)")
+  }
+}

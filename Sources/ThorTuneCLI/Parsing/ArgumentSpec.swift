@@ -1,0 +1,33 @@
+/// A positional argument of a command: `thor-tune plan <factors>`.
+public struct ArgumentSpec: Sendable {
+  /// The placeholder shown in usage and help, without angle brackets.
+  public let name: String
+  /// One or more sentences for the ARGUMENTS section.
+  public let help: String
+  /// Whether the argument may be left out.
+  public let isOptional: Bool
+  /// Whether the argument takes all remaining positional values (only the
+  /// last argument may).
+  public let isRepeating: Bool
+  /// Returns why a value is invalid, or nil when it is valid.
+  let check: @Sendable (String) -> String?
+
+  /// A positional argument of type `type`.
+  public init<T: ArgumentValue>(
+    _ name: String, as type: T.Type = String.self, help: String,
+    optional: Bool = false, repeating: Bool = false
+  ) {
+    self.name = name
+    self.help = help
+    isOptional = optional
+    isRepeating = repeating
+    check = T.invalidReason
+  }
+
+  /// The argument as usage lines show it: `<file>`, `[<file>]`,
+  /// `<file> ...`.
+  var usage: String {
+    let base = "<\(name)>" + (isRepeating ? " ..." : "")
+    return isOptional ? "[\(base)]" : base
+  }
+}

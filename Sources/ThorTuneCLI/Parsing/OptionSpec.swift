@@ -1,0 +1,92 @@
+/// A named option of a command: `--name <value>`, a flag, or a list.
+///
+/// Specs are data: the parser checks the command line against them and the
+/// help text is printed from them, so a command never parses by hand.
+public struct OptionSpec: Sendable {
+  /// What an option takes.
+  public enum Kind: Sendable, Equatable {
+    /// No value; present or absent.
+    case flag
+    /// One value; given more than once, the last one wins.
+    case value
+    /// Comma-separated values; repeating the option appends to the list.
+    case list
+  }
+
+  /// The long name, without the leading `--`.
+  public let name: String
+  /// The short name, without the leading `-`, if any.
+  public let short: Character?
+  /// Flag, single value or list.
+  public let kind: Kind
+  /// The placeholder shown in usage and help (`--out <file>`).
+  public let valueName: String
+  /// One or more sentences for the OPTIONS section.
+  public let help: String
+  /// The value used when the option is absent, parsed like a given value.
+  public let defaultValue: String?
+  /// Shown as the default instead of ``defaultValue`` when the default
+  /// depends on other options (for example an output path).
+  public let defaultDescription: String?
+  /// Whether the option must be given.
+  public let isRequired: Bool
+  /// The accepted values, when they form a closed set (shown in help).
+  public let allowedValues: [String]
+  /// Returns why a single value is invalid, or nil when it is valid.
+  let check: @Sendable (String) -> String?
+
+  /// An option that takes one value of type `type`.
+  public static func value<T: ArgumentValue>(
+    _ name: String, short: Character? = nil, as type: T.Type = String.self,
+    valueName: String? = nil, help: String, default defaultValue: String? = nil,
+    defaultDescription: String? = nil, required: Bool = false
+  ) -> OptionSpec {
+    OptionSpec(
+      .value, name, short, type, valueName, help, defaultValue,
+      defaultDescription, required)
+  }
+
+  /// An option that takes comma-separated values of type `type` and may be
+  /// repeated (`--dims 16,32 --dims 64` gives 16, 32, 64).
+  public static func list<T: ArgumentValue>(
+    _ name: String, short: Character? = nil, of type: T.Type = String.self,
+    valueName: String? = nil, help: String, default defaultValue: String? = nil,
+    defaultDescription: String? = nil, required: Bool = false
+  ) -> OptionSpec {
+    OptionSpec(
+      .list, name, short, type, valueName, help, defaultValue,
+      defaultDescription, required)
+  }
+
+  private init<T: ArgumentValue>(
+    _ kind: Kind, _ name: String, _ short: Character?, _ type: T.Type,
+    _ valueName: String?, _ help: String, _ defaultValue: String?,
+    _ defaultDescription: String?, _ required: Bool
+  ) {
+    self.name = name
+    self.short = short
+    self.kind = kind
+    self.valueName = valueName ?? name
+    self.help = help
+    self.defaultValue = defaultValue
+    self.defaultDescription = defaultDescription
+    isRequired = required
+    allowedValues = kind == .flag ? [] : T.allValueStrings
+    check = T.invalidReason
+  }
+
+  /// A flag: `--name` sets it; it takes no value.
+  public static func flag(
+    _ name: String, short: Character? = nil, help: String
+  ) -> OptionSpec {
+    OptionSpec(.flag, name, short, String.self, nil, help, nil, nil, false)
+  }
+
+  /// The option as usage lines and errors show it: `--out <file>`.
+  public var label: String {
+    kind == .flag ? "--\(name)" : "--\(name) <\(valueName)>"
+  }
+
+  /// The default as help shows it, if any.
+  var shownDefault: String? { defaultDescription ?? defaultValue }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Runs the built `thor-tune` executable and captures what it prints.
+enum CommandLineBinary {
+  /// What one run printed and returned.
+  struct Outcome {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  /// The `thor-tune` executable next to the test bundle (SwiftPM puts
+  /// both in `.build/<configuration>/`).
+  static var url: URL {
+    let bundleFolder = Bundle.main.bundleURL.deletingLastPathComponent()
+    let candidates = [
+      bundleFolder.appendingPathComponent("thor-tune"),
+      Bundle.main.bundleURL.appendingPathComponent("thor-tune"),
+      URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../.build/debug/thor-tune").standardized,
+    ]
+    return candidates.first {
+      FileManager.default.isExecutableFile(atPath: $0.path)
+    } ?? candidates[0]
+  }
+
+  /// Runs `thor-tune` with `arguments` and waits for it to exit.
+  static func run(_ arguments: [String]) throws -> Outcome {
+    let process = Process()
+    process.executableURL = url
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Outcome(
+      status: process.terminationStatus,
+      stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import ThorTuneCLI
+
+@Suite("Atomic output") struct OutputWriterTests {
+  let folder = FileManager.default.temporaryDirectory
+    .appendingPathComponent("thor-tune-output-\(UUID().uuidString)")
+
+  func entries(_ url: URL) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
+      .sorted()
+  }
+
+  @Test func writesCreatesParentsAndReplaces() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("a/b/out.txt")
+    try OutputWriter.write(Data("one".utf8), to: file)
+    try OutputWriter.write(Data("two".utf8), to: file)
+    #expect(try String(contentsOf: file, encoding: .utf8) == "two")
+    #expect(entries(file.deletingLastPathComponent()) == ["out.txt"])
+  }
+
+  @Test func jsonIsSortedAndPretty() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("x.json")
+    try OutputWriter.writeJSON(["b": 1, "a": 2], to: file)
+    let text = try String(contentsOf: file, encoding: .utf8)
+    #expect(text == "{\n  \"a\" : 2,\n  \"b\" : 1\n}\n")
+  }
+
+  @Test func errorNamesThePath() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let blocker = folder.appendingPathComponent("file")
+    try OutputWriter.write(Data(), to: blocker)
+    let target = blocker.appendingPathComponent("out.txt")
+    #expect(throws: OutputError.cannotCreateDirectory(
+      path: blocker.path, reason: "a file is there")) {
+      try OutputWriter.write(Data("x".utf8), to: target)
+    }
+  }
+
+  @Test func folderReplacesOldOneWhole() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let report = folder.appendingPathComponent("report")
+    try OutputWriter.writeFolder(at: report) { dir in
+      try OutputWriter.write(
+        Data("1".utf8), to: dir.appendingPathComponent("old.md"))
+    }
+    try OutputWriter.writeFolder(at: report) { dir in
+      try OutputWriter.write(
+        Data("2".utf8), to: dir.appendingPathComponent("new.md"))
+    }
+    #expect(entries(report) == ["new.md"])
+    #expect(entries(folder) == ["report"])
+  }
+
+  @Test func failedFillKeepsOldFolderAndLeavesNoTemporary() throws {
+    struct Failure: Error {}
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let report = folder.appendingPathComponent("report")
+    try OutputWriter.writeFolder(at: report) { dir in
+      try OutputWriter.write(
+        Data("1".utf8), to: dir.appendingPathComponent("a.md"))
+    }
+    #expect(throws: Failure.self) {
+      try OutputWriter.writeFolder(at: report) { dir in
+        try OutputWriter.write(
+        Data("2".utf8), to: dir.appendingPathComponent("b.md"))
+        throw Failure()
+      }
+    }
+    #expect(entries(report) == ["a.md"])
+    #expect(entries(folder) == ["report"])
+  }
+
+  @Test func interruptCleanUpRemovesTheTemporaryFolder() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let report = folder.appendingPathComponent("report")
+    var temporary: URL?
+    try OutputWriter.writeFolder(at: report) { dir in
+      temporary = dir
+      #expect(FileManager.default.fileExists(atPath: dir.path))
+      PendingOutputs.shared.cleanUpAll()  // what SIGINT runs
+      #expect(!FileManager.default.fileExists(atPath: dir.path))
+      try FileManager.default.createDirectory(
+        at: dir, withIntermediateDirectories: false)
+    }
+    #expect(temporary?.lastPathComponent.hasPrefix(".tmp-report-") == true)
+  }
+
+  @Test func tableAlignsColumns() {
+    var table = TextTable(headers: ["dim", "us"], alignments: [.left, .right])
+    table.append(["1", "35.0"])
+    table.append(["2048", "9824.0"])
+    #expect(table.render()
+      == "dim       us\n----  ------\n1       35.0\n2048  9824.0\n")
+  }
+}

@@ -1,0 +1,60 @@
+/// A JSON value as the strict header parser reads it.
+///
+/// Objects keep their members in order with duplicates included, so that the
+/// validator can reject a repeated tensor name or field (Foundation's
+/// `JSONSerialization` silently keeps one). Numbers keep their literal text,
+/// so that `1.0`, `1e3` or `-0` are told apart from integers.
+enum HeaderJSON {
+  case object([(key: String, value: HeaderJSON)])
+  case array([HeaderJSON])
+  case string(String)
+  case number(String)
+  case bool(Bool)
+  case null
+
+  /// A short rendering for error messages: scalars as written, containers
+  /// by kind.
+  var summary: String {
+    switch self {
+    case .object: "an object"
+    case .array: "an array"
+    case .string(let text):
+      text.count <= 40 ? "\"\(text)\"" : "\"\(text.prefix(37))...\""
+    case .number(let literal): literal
+    case .bool(let value): value ? "true" : "false"
+    case .null: "null"
+    }
+  }
+
+  /// The value as an `Int` when it is a JSON integer literal in
+  /// `0...Int.max`; `nil` for anything else (fractions, exponents, signs,
+  /// strings, booleans, out-of-range values).
+  var nonNegativeInteger: Int? {
+    guard case .number(let literal) = self else { return nil }
+    var value = 0
+    for byte in literal.utf8 {
+      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
+        return nil
+      }
+      let (scaled, o1) = value.multipliedReportingOverflow(by: 10)
+      let (sum, o2) = scaled.addingReportingOverflow(
+        Int(byte - UInt8(ascii: "0")))
+      if o1 || o2 { return nil }
+      value = sum
+    }
+    return value
+  }
+
+  /// Why ``nonNegativeInteger`` is `nil`, phrased after "is": for example
+  /// `-2, expected a non-negative integer`.
+  var integerProblem: String {
+    if case .number(let literal) = self,
+      literal.utf8.allSatisfy({
+        $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")
+      })
+    {
+      return "\(literal), too large"
+    }
+    return "\(summary), expected a non-negative integer"
+  }
+}

@@ -1,0 +1,35 @@
+/// The rectifier `max(0, x)`, element-wise.
+public final class ReLU: Layer {
+  public let name: String
+  public let inputShape: FeatureShape
+  public var outputShape: FeatureShape { inputShape }
+
+  private let output = ScratchBuffer()
+  private let inputGradient = ScratchBuffer()
+
+  public init(name: String, shape: FeatureShape) {
+    self.name = name
+    inputShape = shape
+  }
+
+  public func forward(_ input: UnsafePointer<Float>, count: Int)
+    -> UnsafePointer<Float>
+  {
+    let n = inputShape.count * count
+    let y = output.reserve(n)
+    for i in 0..<n { y[i] = Swift.max(input[i], 0) }
+    return UnsafePointer(y)
+  }
+
+  /// Passes the gradient where the output was positive (0 at `x = 0`).
+  public func backward(
+    _ outputGradient: UnsafePointer<Float>, count: Int,
+    needsInputGradient: Bool
+  ) -> UnsafePointer<Float>? {
+    guard needsInputGradient else { return nil }
+    let n = inputShape.count * count
+    let y = output.pointer, dx = inputGradient.reserve(n)
+    for i in 0..<n { dx[i] = y[i] > 0 ? outputGradient[i] : 0 }
+    return UnsafePointer(dx)
+  }
+}

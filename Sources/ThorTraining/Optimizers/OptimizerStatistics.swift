@@ -1,0 +1,25 @@
+/// What an optimizer spent and decided during one epoch.
+public struct OptimizerStatistics: Sendable, Equatable {
+  /// Seconds spent computing Kronecker factors.
+  public var factorSeconds: Double
+  /// Seconds spent inverting factors.
+  public var inverseSeconds: Double
+  /// Seconds spent preconditioning gradients.
+  public var preconditionSeconds: Double
+  /// Per layer name: trace-rule decisions (empty for first-order methods).
+  public var layers: [String: EpochRecord.TraceDecisions]
+  /// Events worth telling the user, e.g. "conv2.A: jitter 1e-4 added".
+  public var notes: [String]
+
+  public init(
+    factorSeconds: Double = 0, inverseSeconds: Double = 0,
+    preconditionSeconds: Double = 0,
+    layers: [String: EpochRecord.TraceDecisions] = [:], notes: [String] = []
+  ) {
+    self.factorSeconds = factorSeconds
+    self.inverseSeconds = inverseSeconds
+    self.preconditionSeconds = preconditionSeconds
+    self.layers = layers
+    self.notes = notes
+  }
+}

@@ -1,0 +1,75 @@
+import ThorLinalg
+
+/// Stochastic gradient descent with momentum, optional Nesterov momentum
+/// and L2 weight decay, as PyTorch's `torch.optim.SGD` defines them:
+/// `d = ∇ + wd·θ`, `v ← μ·v + d`, then `θ ← θ − α·v`, or with Nesterov
+/// `θ ← θ − α·(d + μ·v)`. Weight decay applies to the whole `[W | b]`.
+public final class SGD: Optimizer {
+  public let name = "sgd"
+  /// Momentum `μ` (0 for plain SGD).
+  public let momentum: Float
+  /// Whether to use Nesterov momentum.
+  public let nesterov: Bool
+  /// L2 weight-decay coefficient `wd`.
+  public let weightDecay: Float
+  private var velocities: [ObjectIdentifier: [Float]] = [:]
+
+  public init(
+    momentum: Float = 0.9, nesterov: Bool = false, weightDecay: Float = 0
+  ) {
+    precondition(momentum >= 0 && weightDecay >= 0)
+    self.momentum = momentum
+    self.nesterov = nesterov
+    self.weightDecay = weightDecay
+  }
+
+  public var currentDamping: Double { 0 }
+
+  public func prepare(
+    step: Int, epoch: Int, layers: [any KroneckerFactoredLayer]
+  ) {}
+
+  public func update(
+    layers: [any KroneckerFactoredLayer], step: Int, epoch: Int,
+    learningRate: Float
+  ) throws {
+    for layer in layers {
+      let gradient = layer.parameterGradient
+      gradient.withUnsafeElements { g in
+        let key = ObjectIdentifier(layer)
+        var v = velocities.removeValue(forKey: key)
+          ?? [Float](repeating: 0, count: g.count)
+        layer.parameters.withUnsafeMutableElements { p in
+          v.withUnsafeMutableBufferPointer { v in
+            apply(p, g, v, learningRate)
+          }
+        }
+        velocities[key] = v
+      }
+    }
+  }
+
+  /// One element-wise update of `p` from gradient `g`, velocity `v`.
+  private func apply(
+    _ p: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>,
+    _ v: UnsafeMutableBufferPointer<Float>, _ lr: Float
+  ) {
+    let mu = momentum, wd = weightDecay
+    if nesterov {
+      for i in 0..<p.count {
+        let d = g[i] + wd * p[i]
+        v[i] = mu * v[i] + d
+        p[i] -= lr * (d + mu * v[i])
+      }
+    } else {
+      for i in 0..<p.count {
+        v[i] = mu * v[i] + g[i] + wd * p[i]
+        p[i] -= lr * v[i]
+      }
+    }
+  }
+
+  public func takeEpochStatistics() -> OptimizerStatistics {
+    OptimizerStatistics()
+  }
+}

@@ -28,11 +28,19 @@ public struct HardwareProfile: Codable, Sendable, Equatable {
 
   /// The timing of one candidate dimension.
   public struct Result: Codable, Sendable, Equatable {
+    /// The matrix dimension `n` (an `n x n` inverse).
     public var dim: Int
+    /// Median time of one inversion, in microseconds.
     public var medianMicroseconds: Double
+    /// Fastest timed inversion, in microseconds.
     public var minMicroseconds: Double
+    /// 90th percentile of the timed inversions, in microseconds.
     public var p90Microseconds: Double
+    /// Timed inversions behind the figures; 0 when not known (a profile
+    /// transcribed from a table).
     public var repeats: Int
+    /// `n³` floating-point operations (the convention for an inverse:
+    /// `potrf` n³/3 + `potri` 2n³/3) divided by the median time, in 10⁹/s.
     public var gflops: Double
 
     public init(

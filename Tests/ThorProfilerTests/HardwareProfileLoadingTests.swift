@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import ThorProfiler
+
+@Suite("Profile loading") struct HardwareProfileLoadingTests {
+  static let paperURL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent()
+    .appendingPathComponent("../../profiles/ascend910-paper.json")
+    .standardized
+
+  /// The paper profile as a mutable JSON object.
+  func paperJSON() throws -> [String: Any] {
+    let data = try Data(contentsOf: Self.paperURL)
+    return try #require(
+      try JSONSerialization.jsonObject(with: data) as? [String: Any])
+  }
+
+  func decode(_ object: [String: Any]) throws(ProfileError) -> HardwareProfile {
+    let data = try! JSONSerialization.data(withJSONObject: object)
+    return try HardwareProfile.decode(data, file: "p.json")
+  }
+
+  func editingResult(_ k: Int, _ edit: (inout [String: Any]) -> Void) throws
+    -> [String: Any]
+  {
+    var json = try paperJSON()
+    var results = try #require(json["results"] as? [[String: Any]])
+    edit(&results[k])
+    json["results"] = results
+    return json
+  }
+
+  @Test func shippedPaperProfileMatchesTableOne() throws {
+    let profile = try HardwareProfile.load(from: Self.paperURL)
+    #expect(profile.results.map(\.dim) == [1, 16, 32, 64, 128, 256, 512,
+      1024, 2048])
+    #expect(profile.results.map(\.medianMicroseconds) == [35, 59, 83, 121,
+      212, 534, 1418, 3738, 9824])
+    #expect(profile.source?.contains("Table 1") == true)
+  }
+
+  @Test func unknownFieldsAreIgnored() throws {
+    var json = try editingResult(0) { $0["device"] = "npu" }
+    json["comment"] = ["free": "text"]
+    #expect(try decode(json).results.count == 9)
+  }
+
+  @Test func missingFieldIsNamed() throws {
+    let json = try editingResult(2) { $0["median_us"] = nil }
+    #expect(throws: ProfileError.missingField(
+      file: "p.json", field: "results[2].median_us")) { try decode(json) }
+    var noMachine = try paperJSON()
+    noMachine["machine"] = nil
+    #expect(throws: ProfileError.missingField(
+      file: "p.json", field: "machine")) { try decode(noMachine) }
+  }
+
+  @Test func wrongFormatAndVersionAreNamed() throws {
+    var json = try paperJSON()
+    json["format"] = "thor-tune/plan"
+    #expect(throws: ProfileError.wrongFormat(
+      file: "p.json", found: "thor-tune/plan")) { try decode(json) }
+    json["format"] = "thor-tune/profile"
+    json["version"] = 2
+    #expect(throws: ProfileError.unsupportedVersion(
+      file: "p.json", found: 2)) { try decode(json) }
+  }
+
+  @Test func nonIncreasingDimsAreRejected() throws {
+    let json = try editingResult(3) { $0["dim"] = 32 }
+    #expect(throws: ProfileError.invalidValue(
+      file: "p.json", field: "results[3].dim",
+      reason: "must be greater than the previous dimension (32 after 32); "
+        + "dimensions must strictly increase")) { try decode(json) }
+  }
+
+  @Test func badTimesAndTypesAreRejected() throws {
+    let zero = try editingResult(1) {
+      $0["min_us"] = 0.0
+    }
+    #expect(throws: ProfileError.invalidValue(
+      file: "p.json", field: "results[1].min_us",
+      reason: "must be positive and finite (is 0.0)")) { try decode(zero) }
+    let text = try editingResult(4) { $0["dim"] = "128" }
+    #expect(throws: ProfileError.wrongType(
+      file: "p.json", field: "results[4].dim", expected: "an integer")) {
+      try decode(text)
+    }
+  }
+
+  @Test func notJSONAndMissingFileAreReported() {
+    #expect(throws: ProfileError.self) {
+      try HardwareProfile.decode(Data("{".utf8), file: "x.json")
+    }
+    do {
+      _ = try HardwareProfile.load(
+        from: URL(fileURLWithPath: "/nonexistent/p.json"))
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.description.contains("/nonexistent/p.json"))
+    }
+  }
+}

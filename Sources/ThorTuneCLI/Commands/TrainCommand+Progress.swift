@@ -1,0 +1,22 @@
+import Foundation
+import ThorTraining
+
+extension TrainCommand {
+  /// The progress line during an epoch.
+  static func describe(_ s: TrainingProgress) -> String {
+    String(
+      format: "epoch %d/%d  batch %d/%d  loss %.4f  acc %.2f%%  lr %.4g  "
+        + "%.1fs",
+      s.epoch, s.epochs, s.batch, s.batches, s.trainLoss,
+      100 * s.trainAccuracy, s.learningRate, s.seconds)
+  }
+
+  /// The permanent line after an epoch.
+  static func describe(_ r: EpochRecord) -> String {
+    String(
+      format: "epoch %d  train loss %.4f acc %.2f%%  test loss %.4f "
+        + "acc %.2f%%  %.2fs (total %.1fs)",
+      r.epoch, r.trainLoss, 100 * r.trainAccuracy, r.testLoss,
+      100 * r.testAccuracy, r.epochSeconds, r.totalSeconds)
+  }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import ThorLinalg
+import ThorTraining
+
+/// `thor-tune train`: trains `mlp`, `cnn` or a custom MLP on Fashion-MNIST
+/// with SGD, K-FAC or a THOR variant, logging one JSON line per epoch.
+///
+/// Second-order options and the K-FAC/THOR optimizers come from
+/// `TrainCommand+SecondOrder.swift` (``secondOrderOptions``,
+/// ``SecondOrderSettings``, ``makeSecondOrderOptimizer``), so they extend
+/// this command without touching this file.
+struct TrainCommand: Command {
+  static let name = "train"
+  static let abstract =
+    "Train a model on Fashion-MNIST with SGD, K-FAC or THOR."
+  static let discussion = """
+    Reads the four IDX files (gzip'd or not) of Fashion-MNIST, or of MNIST, \
+    from --data, normalizes pixels with mean 0.2860 and std 0.3530, and \
+    trains with mini-batches in a seeded random order. After every epoch \
+    the test set is evaluated (not counted in epoch_seconds) and --log is \
+    rewritten atomically with one JSON object per epoch, so it always \
+    holds every complete epoch. The same --seed gives the same run.
+
+    Models: 'mlp' (784-512-256-10), 'cnn' (two 5x5 conv + max-pool \
+    blocks, dense 256, dense 10) or 'mlp:784,W1,...,10' (custom widths). \
+    Learning-rate schedules (--lr-schedule), evaluated every step at the \
+    fractional epoch e: 'constant'; 'step:every=30,factor=0.1' (Eq. 13, \
+    lr*factor^floor(e/every)); 'poly:end=E,power=P' (Eq. 14, \
+    lr*(1-e/E)^P); 'warmup:start=S,epochs=W,end=E,power=P' (Eq. 15, \
+    linear from S to lr over W epochs, then lr*(1-(e-W)/E)^P).
+    """
+
+  static var options: [OptionSpec] {
+    [
+      .value("model", help: "mlp, cnn or mlp:784,...,10.", default: "mlp"),
+      .value(
+        "optimizer", as: OptimizerKind.self, help: "The optimizer.",
+        default: "sgd"),
+      .value(
+        "epochs", as: Int.self, help: "Passes over the data.", default: "10"),
+      .value(
+        "batch-size", as: Int.self, valueName: "n",
+        help: "Samples per mini-batch.", default: "128"),
+      .value(
+        "lr", as: Double.self, help: "Base learning rate.", default: "0.05"),
+      .value(
+        "lr-schedule", valueName: "schedule",
+        help: "Learning-rate schedule (see above).", default: "constant"),
+      .value(
+        "momentum", as: Double.self, help: "SGD momentum.", default: "0.9"),
+      .flag("nesterov", help: "Use Nesterov momentum (SGD)."),
+      .value(
+        "weight-decay", as: Double.self, valueName: "wd",
+        help: "L2 weight decay on all parameters.", default: "0"),
+      .value(
+        "label-smoothing", as: Double.self, valueName: "eps",
+        help: "Label-smoothing weight in [0, 1).", default: "0"),
+      .value(
+        "seed", as: UInt64.self,
+        help: "Seeds initialization and data order.", default: "0"),
+      .value(
+        "log", valueName: "file",
+        help: "Write the epoch log here (JSON Lines)."),
+      .value(
+        "data", valueName: "dir", help: "Folder of the IDX files.",
+        default: FashionMNIST.defaultFolder),
+      .value(
+        "train-subset", as: Int.self, valueName: "n",
+        help: "Train on the first n training images only."),
+      .value(
+        "test-subset", as: Int.self, valueName: "n",
+        help: "Evaluate on the first n test images only."),
+      .value(
+        "threads", as: Int.self, help: "OpenBLAS threads.",
+        defaultDescription: "the number of cores"),
+    ] + secondOrderOptions
+  }
+
+  let model: ModelSpec
+  let optimizer: OptimizerKind
+  let configuration: TrainingConfiguration
+  let momentum: Float
+  let nesterov: Bool
+  let weightDecay: Float
+  let log: URL?
+  let data: String
+  let trainSubset: Int?
+  let testSubset: Int?
+  let threads: Int
+  let secondOrder: SecondOrderSettings
+
+  init(_ arguments: ParsedArguments) throws(CommandLineError) {
+    let text: String = try arguments.value("model")
+    do {
+      model = try ModelSpec(parsing: text)
+    } catch {
+      throw arguments.invalid("model", text, error.description)
+    }
+    optimizer = try arguments.value("optimizer")
+    let positive = "must be positive", nonNegative = "must not be negative"
+    let scheduleText: String = try arguments.value("lr-schedule")
+    let schedule: LearningRateSchedule
+    do {
+      schedule = try LearningRateSchedule(parsing: scheduleText)
+    } catch {
+      throw arguments.invalid("lr-schedule", scheduleText, error.description)
+    }
+    configuration = TrainingConfiguration(
+      epochs: try arguments.value("epochs", where: { $0 > 0 }, positive),
+      batchSize: try arguments.value(
+        "batch-size", where: { $0 > 0 }, positive),
+      learningRate: try arguments.value("lr", where: { $0 > 0 }, positive),
+      schedule: schedule,
+      labelSmoothing: Float(
+        try arguments.value(
+          "label-smoothing", as: Double.self, where: { $0 >= 0 && $0 < 1 },
+          "must be in [0, 1)")),
+      seed: try arguments.value("seed"))
+    momentum = Float(
+      try arguments.value(
+        "momentum", as: Double.self, where: { $0 >= 0 }, nonNegative))
+    nesterov = arguments.flag("nesterov")
+    weightDecay = Float(
+      try arguments.value(
+        "weight-decay", as: Double.self, where: { $0 >= 0 }, nonNegative))
+    log = try arguments.optionalValue("log", as: String.self).map {
+      URL(fileURLWithPath: $0)
+    }
+    data = try arguments.value("data")
+    trainSubset = try arguments.optionalValue(
+      "train-subset", where: { $0 > 0 }, positive)
+    testSubset = try arguments.optionalValue(
+      "test-subset", where: { $0 > 0 }, positive)
+    threads = try arguments.optionalValue(
+      "threads", where: { $0 > 0 }, positive)
+      ?? ProcessInfo.processInfo.activeProcessorCount
+    secondOrder = try SecondOrderSettings(arguments)
+  }
+
+  func run() throws {
+    OpenBLAS.setThreads(threads)
+    let (train, test) = try FashionMNIST.load(
+      folder: data, trainLimit: trainSubset, testLimit: testSubset)
+    let network = try model.makeNetwork(
+      input: train.shape, classes: train.classes, seed: configuration.seed)
+    let trainer = Trainer(
+      network: network, optimizer: try makeOptimizer(network),
+      modelName: model.description, train: train, test: test,
+      configuration: configuration)
+    try runEpochs(trainer)
+  }
+
+  /// SGD here; the second-order optimizers from the factory.
+  private func makeOptimizer(_ network: Network) throws -> any Optimizer {
+    guard optimizer == .sgd else {
+      return try makeSecondOrderOptimizer(
+        optimizer, network: network, configuration: configuration)
+    }
+    return SGD(
+      momentum: momentum, nesterov: nesterov, weightDecay: weightDecay)
+  }
+
+  /// Runs the epochs with a progress line, rewriting the log each epoch.
+  private func runEpochs(_ trainer: Trainer) throws {
+    let progress = ProgressLine()
+    var records = TrainingLog()
+    var lastShown = ContinuousClock.now
+    defer { progress.finish() }
+    try trainer.run { state in
+      let now = ContinuousClock.now
+      guard state.batch == state.batches
+        || now - lastShown >= .milliseconds(250)
+      else { return }
+      lastShown = now
+      progress.update(Self.describe(state))
+    } epochDone: { record in
+      records.append(record)
+      if let log {
+        try OutputWriter.write(try records.jsonLines(), to: log)
+      }
+      try afterEpoch(record, trainer: trainer)
+      progress.finish(Self.describe(record))
+    }
+  }
+}
+
+extension OptimizerKind: ArgumentValue {}

@@ -5,12 +5,20 @@
 /// `JSONSerialization` silently keeps one). Numbers keep their literal text,
 /// so that `1.0`, `1e3` or `-0` are told apart from integers.
 enum HeaderJSON {
-  case object([(key: String, value: HeaderJSON)])
+  case object([Member])
   case array([HeaderJSON])
   case string(String)
   case number(String)
   case bool(Bool)
   case null
+
+  /// An object member. A struct, not a labelled tuple: with the tuple,
+  /// Swift 6.3.1 reported a spurious "circular reference" when it
+  /// recompiled a single file of this module.
+  struct Member {
+    let key: String
+    let value: HeaderJSON
+  }
 
   /// A short rendering for error messages: scalars as written, containers
   /// by kind.

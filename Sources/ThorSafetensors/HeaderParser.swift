@@ -49,7 +49,7 @@ struct HeaderParser {
   private mutating func parseObject() throws(HeaderParseError) -> HeaderJSON {
     try enter()
     position += 1
-    var members: [(key: String, value: HeaderJSON)] = []
+    var members: [HeaderJSON.Member] = []
     skipWhitespace()
     if peek() == UInt8(ascii: "}") {
       position += 1
@@ -64,7 +64,7 @@ struct HeaderParser {
       let key = try parseString()
       skipWhitespace()
       try expect(UInt8(ascii: ":"), "expected ':' after an object key")
-      members.append((key, try parseValue()))
+      members.append(.init(key: key, value: try parseValue()))
       skipWhitespace()
       if peek() == UInt8(ascii: ",") {
         position += 1

@@ -12,8 +12,8 @@ public enum SafetensorsError: Error, Equatable, Sendable {
   case headerTooLarge(source: String, length: UInt64)
   /// The header length points past the end of the file.
   case headerBeyondFile(source: String, length: UInt64, fileSize: Int)
-  /// The header bytes are not valid UTF-8.
-  case headerNotUTF8(source: String)
+  /// The header bytes are not valid UTF-8 from this byte offset on.
+  case headerNotUTF8(source: String, offset: Int)
   /// The header is not valid JSON; `offset` is a byte offset in the header.
   case invalidJSON(source: String, offset: Int, reason: String)
   /// The header is JSON but not an object (`found` names what it is).
@@ -71,8 +71,8 @@ extension SafetensorsError: CustomStringConvertible {
     case .headerBeyondFile(let source, let length, let size):
       "\(source): header length \(length) runs past the end of the file "
         + "(\(size) bytes, header starts at byte 8)"
-    case .headerNotUTF8(let source):
-      "\(source): header is not valid UTF-8"
+    case .headerNotUTF8(let source, let offset):
+      "\(source): header is not valid UTF-8 at header byte \(offset)"
     case .invalidJSON(let source, let offset, let reason):
       "\(source): header is not valid JSON: \(reason) at header byte \(offset)"
     case .headerNotObject(let source, let found):

@@ -16,7 +16,8 @@ extension TensorHeader {
           + "data_offsets")
     }
     var found: [String: HeaderJSON] = [:]
-    for (key, value) in members {
+    for member in members {
+      let (key, value) = (member.key, member.value)
       guard fields.contains(key) else {
         throw invalid(
           "unknown field '\(key)' (allowed: dtype, shape, data_offsets)")
@@ -39,21 +40,26 @@ extension TensorHeader {
     let offsets = try integers(found["data_offsets"], "data_offsets", invalid)
     guard offsets.count == 2 else {
       throw invalid(
-        "data_offsets has \(offsets.count) elements, expected 2 (begin, end)")
+        "data_offsets must hold 2 integers (begin, end), found "
+          + "\(offsets.count)")
     }
     let (begin, end) = (offsets[0], offsets[1])
     guard begin <= end else {
       throw .reversedOffsets(
         source: source, tensor: name, begin: begin, end: end)
     }
-    var needed = dtype.byteCount
-    for extent in shape {
-      let (product, overflow) = needed.multipliedReportingOverflow(by: extent)
-      guard !overflow else {
-        throw .sizeOverflow(
-          source: source, tensor: name, shape: shape, dtype: dtype)
-      }
-      needed = product
+    // Element count first, then bytes, as the reference does, so that
+    // shape [2^62, 0] of F32 is a valid empty tensor.
+    var count = 1
+    var overflow = false
+    for extent in shape where !overflow {
+      (count, overflow) = count.multipliedReportingOverflow(by: extent)
+    }
+    let (needed, byteOverflow) = count.multipliedReportingOverflow(
+      by: dtype.byteCount)
+    guard !overflow, !byteOverflow else {
+      throw .sizeOverflow(
+        source: source, tensor: name, shape: shape, dtype: dtype)
     }
     guard needed == end - begin else {
       throw .sizeMismatch(

@@ -19,7 +19,7 @@ struct TensorHeader {
   /// Parses and validates header bytes (the JSON after the length prefix).
   init(bytes: [UInt8], source: String) throws(SafetensorsError) {
     guard String(validating: bytes, as: UTF8.self) != nil else {
-      throw .headerNotUTF8(source: source)
+      throw .headerNotUTF8(source: source, offset: Self.invalidUTF8(bytes))
     }
     var parser = HeaderParser(bytes)
     let json: HeaderJSON
@@ -36,7 +36,8 @@ struct TensorHeader {
     var tensors: [TensorInfo] = []
     var metadata: [String: String] = [:]
     tensors.reserveCapacity(members.count)
-    for (key, value) in members {
+    for member in members {
+      let (key, value) = (member.key, member.value)
       guard seen.insert(key).inserted else {
         if key == Self.metadataKey {
           throw .invalidMetadata(
@@ -57,6 +58,19 @@ struct TensorHeader {
     self.dataSize = try Self.checkContiguous(tensors, source: source)
     self.tensors = tensors
     self.metadata = metadata
+  }
+
+  /// The offset of the first byte that is not part of valid UTF-8.
+  private static func invalidUTF8(_ bytes: [UInt8]) -> Int {
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    var offset = 0
+    while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let scalar): offset += scalar.count
+      case .error, .emptyInput: return offset
+      }
+    }
   }
 
   /// Checks that the sorted tensors tile `0..<end` and returns `end`.
@@ -83,17 +97,21 @@ struct TensorHeader {
     return end
   }
 
-  /// Validates `__metadata__`: an object of string values, no repeated key.
+  /// Validates `__metadata__`: an object of string values, no repeated key
+  /// (the reference keeps one of them silently), or `null`, which the
+  /// reference reads as absent.
   private static func metadata(
     _ value: HeaderJSON, source: String
   ) throws(SafetensorsError) -> [String: String] {
+    if case .null = value { return [:] }
     guard case .object(let members) = value else {
       throw .invalidMetadata(
         source: source,
         problem: "is \(value.summary), expected an object of strings")
     }
     var result: [String: String] = [:]
-    for (key, value) in members {
+    for member in members {
+      let (key, value) = (member.key, member.value)
       guard case .string(let text) = value else {
         throw .invalidMetadata(
           source: source,

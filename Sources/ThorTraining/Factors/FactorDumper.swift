@@ -1,0 +1,93 @@
+import Foundation
+import ThorSafetensors
+
+/// Writes every layer's current Kronecker factors as a safetensors dump
+/// (DESIGN: `<layer>.A`, `<layer>.G`, F32, metadata `format =
+/// thor-tune/factors`, `model`, `step`, `dataset`), once or as a series.
+///
+/// Files are written atomically (temporary file, then rename). A series
+/// (``every`` set) names each file after its step: `{step}` in ``path`` is
+/// replaced by the zero-padded step, or `-step000120` goes before the
+/// extension.
+public final class FactorDumper {
+  /// Where the dump goes (see the type's discussion for series).
+  public let path: String
+  /// The step after whose statistics to dump (0-based), if any.
+  public let atStep: Int?
+  /// Dump at the end of this 0-based epoch, if any.
+  public let atEpochEnd: Int?
+  /// Dump every this many steps (from step 0), if any.
+  public let every: Int?
+  /// Metadata written into every file besides `format` and `step`.
+  public let metadata: [String: String]
+  /// The files written so far.
+  public private(set) var written: [String] = []
+
+  /// The `format` metadata value of a factor dump.
+  public static let formatName = "thor-tune/factors"
+
+  /// Creates a dumper; `metadata` should hold `model` and `dataset`.
+  public init(
+    path: String, atStep: Int? = nil, atEpochEnd: Int? = nil,
+    every: Int? = nil, metadata: [String: String]
+  ) {
+    precondition(every.map { $0 >= 1 } ?? true, "dump interval below 1")
+    self.path = path
+    self.atStep = atStep
+    self.atEpochEnd = atEpochEnd
+    self.every = every
+    self.metadata = metadata
+  }
+
+  /// Whether a dump is due after `step`'s statistics.
+  public func isDue(step: Int) -> Bool {
+    step == atStep || every.map { step % $0 == 0 } == true
+  }
+
+  /// Whether a dump is due at the end of 0-based `epoch`.
+  public func isDueAtEpochEnd(epoch: Int) -> Bool { epoch == atEpochEnd }
+
+  /// The file a dump at `step` goes to.
+  public func destination(step: Int) -> String {
+    guard every != nil else { return path }
+    let stamp = String(repeating: "0", count: max(0, 6 - "\(step)".count))
+      + "\(step)"
+    if path.contains("{step}") {
+      return path.replacingOccurrences(of: "{step}", with: stamp)
+    }
+    let url = URL(fileURLWithPath: path)
+    let ext = url.pathExtension
+    let base = ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
+    return base + "-step" + stamp + (ext.isEmpty ? "" : "." + ext)
+  }
+
+  /// Writes the factors that have at least one estimate.
+  /// - Throws: ``SecondOrderError/dumpFailed(path:reason:)``.
+  public func write(
+    factors: [KroneckerFactors], step: Int, epoch: Int? = nil
+  ) throws(SecondOrderError) {
+    let file = destination(step: step)
+    var meta = metadata
+    meta["format"] = Self.formatName
+    meta["step"] = String(step)
+    if let epoch { meta["epoch"] = String(epoch + 1) }
+    var writer = SafetensorsWriter(metadata: meta)
+    let estimated = factors.filter { $0.estimateCount > 0 }
+    guard !estimated.isEmpty else {
+      throw .dumpFailed(path: file, reason: "no factor statistics yet")
+    }
+    for f in estimated {
+      let a = f.symmetricA, g = f.symmetricG
+      writer.add(name: f.layerName + ".A", shape: [a.rows, a.rows],
+        values: a.storage)
+      writer.add(name: f.layerName + ".G", shape: [g.rows, g.rows],
+        values: g.storage)
+    }
+    do {
+      try writer.write(to: URL(fileURLWithPath: file))
+    } catch {
+      throw .dumpFailed(path: file, reason: "\(error)")
+    }
+    written.append(file)
+  }
+}

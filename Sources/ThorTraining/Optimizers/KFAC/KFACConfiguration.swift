@@ -1,0 +1,39 @@
+import ThorLinalg
+
+/// Settings of the K-FAC family: K-FAC itself and THOR's variants differ
+/// only in the interval schedule, the trace rule and the splits.
+public struct KFACConfiguration: Sendable {
+  /// Name as logs write it (`kfac`, `thor`, `thor-stop`, `thor-nt`).
+  public var name: String
+  /// Momentum on the preconditioned gradient, `v ← μv + F⁻¹∇`.
+  public var momentum: Float = 0.9
+  /// L2 weight decay `wd·θ` added to the gradient of the whole `[W | b]`
+  /// (as ``SGD`` does) before preconditioning.
+  public var weightDecay: Float = 0
+  /// The damping `λ` by epoch (Eqs. 13, 16).
+  public var damping = DampingSchedule(initial: 0.03)
+  /// How `λ` becomes the factor damping `γ`.
+  public var dampingForm = DampingForm.squareRoot
+  /// Steps between inverse updates, by epoch (`T_INV`).
+  public var inverseInterval = IntervalSchedule(fixed: 20)
+  /// Steps between factor updates (`T_FIM`); `nil` updates the factors
+  /// only at inverse-update steps, just before inverting.
+  public var factorInterval: Int? = nil
+  /// Running-average decay `δ` of the factors, per estimate.
+  public var factorDecay: Float = 0.9
+  /// The samples `A` is estimated from (`nil`: the whole batch).
+  public var factorSampleLimit: Int? = nil
+  /// THOR's trace rule; `nil` (K-FAC) updates every inverse at every
+  /// inverse-update step.
+  public var traceRule: TraceRule? = nil
+  /// Block sizes by layer name; absent layers are not split.
+  public var splits: [String: FactorSplits] = [:]
+  /// KL-based step clipping `κ` (Ba, Grosse & Martens 2017): the update
+  /// is scaled by `min(1, √(κ / (α² Σ ⟨F⁻¹∇, ∇⟩)))`; `nil` is off.
+  public var klClip: Double? = nil
+
+  /// Creates a configuration with the defaults above.
+  public init(name: String) {
+    self.name = name
+  }
+}

@@ -1,0 +1,69 @@
+import ThorLinalg
+
+extension KFACOptimizer {
+  /// Preconditions every layer's gradient (weight decay included) into
+  /// its ``LayerCurvature/direction`` and returns `Σ ⟨F⁻¹∇, ∇⟩`, the
+  /// predicted progress KL clipping needs.
+  func preconditionGradients(_ layers: [any KroneckerFactoredLayer]) -> Double {
+    let start = ContinuousClock.now
+    defer { statistics.preconditionSeconds += Self.seconds(since: start) }
+    let decay = configuration.weightDecay
+    var progress = 0.0
+    for (layer, state) in zip(layers, curvature) {
+      state.direction = layer.parameterGradient
+      if decay != 0 {
+        layer.parameters.withUnsafeElements { w in
+          state.direction.withUnsafeMutableElements { d in
+            for k in d.indices { d[k] += decay * w[k] }
+          }
+        }
+      }
+      let gradient = state.direction
+      let rows = state.direction.rows, columns = state.direction.columns
+      state.direction.withUnsafeMutableElements { d in
+        state.inverseG?.leftMultiply(
+          d.baseAddress!, columns: columns, ld: rows)
+        state.inverseA?.rightMultiply(d.baseAddress!, rows: rows, ld: rows)
+      }
+      if configuration.klClip != nil {
+        progress += Self.dot(state.direction, gradient)
+      }
+    }
+    return progress
+  }
+
+  /// `v ← μv + ν·d`, `W ← W − α·v`, with `ν` the KL-clipping factor.
+  func applyStep(
+    _ layers: [any KroneckerFactoredLayer], learningRate: Float,
+    progress: Double
+  ) {
+    var scale: Float = 1
+    if let kappa = configuration.klClip, progress > 0 {
+      let alpha = Double(learningRate)
+      scale = Float(min(1, (kappa / (alpha * alpha * progress)).squareRoot()))
+    }
+    let mu = configuration.momentum
+    for (layer, state) in zip(layers, curvature) {
+      state.direction.withUnsafeElements { d in
+        state.velocity.withUnsafeMutableElements { v in
+          layer.parameters.withUnsafeMutableElements { w in
+            for k in v.indices {
+              v[k] = mu * v[k] + scale * d[k]
+              w[k] -= learningRate * v[k]
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static func dot(_ x: Matrix<Float>, _ y: Matrix<Float>) -> Double {
+    x.withUnsafeElements { a in
+      y.withUnsafeElements { b in
+        var sum = 0.0
+        for k in a.indices { sum += Double(a[k]) * Double(b[k]) }
+        return sum
+      }
+    }
+  }
+}

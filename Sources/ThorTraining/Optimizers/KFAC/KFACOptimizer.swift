@@ -1,0 +1,118 @@
+import ThorLinalg
+
+/// K-FAC and THOR (Algorithm 1): Kronecker-factored natural gradient with
+/// momentum, `W ← W − α·v`, `v ← μ·v + (G + γ_G I)⁻¹ ∇W (A + γ_A I)⁻¹`.
+///
+/// Each step ``prepare(step:epoch:layers:)`` decides whether the factors
+/// and the inverses are due, and turns on the layers' factor recording
+/// only then; ``update(layers:step:epoch:learningRate:)`` folds the
+/// recorded statistics into the running factors, recomputes the inverses
+/// the trace rule lets through (split into diagonal blocks and inverted
+/// with ``BlockDiagonalMatrix/invert(method:)``, the routine the profiler
+/// times), preconditions every gradient and applies the step.
+public final class KFACOptimizer: Optimizer {
+  public let configuration: KFACConfiguration
+  public var name: String { configuration.name }
+  /// Writes factor dumps when due (`--dump-factors`).
+  public var dumper: FactorDumper?
+
+  var curvature: [LayerCurvature] = []
+  var lastInverseStep: Int?
+  var factorsDue = false
+  var inversesDue = false
+  var currentEpoch = 0
+  var lastStep = 0
+  var statistics = OptimizerStatistics()
+
+  /// Creates the optimizer.
+  public init(configuration: KFACConfiguration) {
+    self.configuration = configuration
+  }
+
+  /// `λ` for the current epoch.
+  public var currentDamping: Double {
+    configuration.damping.damping(atEpoch: currentEpoch)
+  }
+
+  public func prepare(
+    step: Int, epoch: Int, layers: [any KroneckerFactoredLayer]
+  ) {
+    currentEpoch = epoch
+    if curvature.count != layers.count { makeCurvature(for: layers) }
+    let interval = configuration.inverseInterval.interval(atEpoch: epoch)
+    inversesDue = lastInverseStep.map { step - $0 >= interval } ?? true
+    let periodic = configuration.factorInterval.map { step % $0 == 0 }
+    let dumping = dumper?.isDue(step: step) ?? false
+    factorsDue = inversesDue || periodic == true || dumping
+    for (layer, state) in zip(layers, curvature) {
+      layer.recordsFactorStatistics =
+        factorsDue && (!state.trace.isFrozen || dumping)
+    }
+  }
+
+  private func makeCurvature(for layers: [any KroneckerFactoredLayer]) {
+    curvature = layers.map {
+      LayerCurvature(
+        layer: $0, splits: configuration.splits[$0.name] ?? .none)
+    }
+  }
+
+  public func update(
+    layers: [any KroneckerFactoredLayer], step: Int, epoch: Int,
+    learningRate: Float
+  ) throws {
+    precondition(
+      layers.count == curvature.count,
+      "prepare(step:epoch:layers:) must precede update")
+    currentEpoch = epoch
+    lastStep = step
+    if factorsDue { accumulateFactors(layers) }
+    if let dumper, dumper.isDue(step: step) {
+      try dumper.write(factors: curvature.map(\.factors), step: step)
+    }
+    if inversesDue {
+      try updateInverses(step: step)
+      lastInverseStep = step
+    }
+    let progress = preconditionGradients(layers)
+    applyStep(layers, learningRate: learningRate, progress: progress)
+    factorsDue = false
+    inversesDue = false
+  }
+
+  private func accumulateFactors(_ layers: [any KroneckerFactoredLayer]) {
+    let start = ContinuousClock.now
+    for (layer, state) in zip(layers, curvature)
+    where layer.recordsFactorStatistics {
+      state.factors.accumulate(
+        from: layer, decay: configuration.factorDecay,
+        sampleLimit: configuration.factorSampleLimit)
+    }
+    statistics.factorSeconds += Self.seconds(since: start)
+  }
+
+  public func takeEpochStatistics() -> OptimizerStatistics {
+    if let dumper, dumper.isDueAtEpochEnd(epoch: currentEpoch) {
+      do {
+        try dumper.write(
+          factors: curvature.map(\.factors), step: lastStep,
+          epoch: currentEpoch)
+      } catch {
+        statistics.notes.append("\(error)")
+      }
+    }
+    var result = statistics
+    for state in curvature {
+      result.layers[state.name] = state.decisions
+      state.decisions = EpochRecord.TraceDecisions()
+    }
+    statistics = OptimizerStatistics()
+    return result
+  }
+
+  static func seconds(since start: ContinuousClock.Instant) -> Double {
+    let d = ContinuousClock.now - start
+    return Double(d.components.seconds)
+      + Double(d.components.attoseconds) * 1e-18
+  }
+}

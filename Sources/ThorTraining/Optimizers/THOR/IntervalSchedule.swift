@@ -1,0 +1,100 @@
+import Foundation
+
+/// The inverse-update interval as a step function of the epoch: THOR's
+/// growing interval (`0:10,2:50,5:200`: every 10 steps from epoch 0,
+/// every 50 from epoch 2, every 200 from epoch 5) or K-FAC's fixed one.
+///
+/// Epochs are 0-based here, as in the paper's schedules (`e = 0` is the
+/// first epoch).
+public struct IntervalSchedule: Sendable, Equatable,
+  CustomStringConvertible
+{
+  /// One step of the schedule: from `epoch` on, update every `interval`.
+  public struct Entry: Sendable, Equatable {
+    public var epoch: Int
+    public var interval: Int
+
+    public init(epoch: Int, interval: Int) {
+      self.epoch = epoch
+      self.interval = interval
+    }
+  }
+
+  /// The entries, by increasing epoch; the first starts at epoch 0.
+  public let entries: [Entry]
+
+  /// A fixed interval for the whole run.
+  public init(fixed interval: Int) {
+    precondition(interval >= 1, "interval must be at least 1")
+    entries = [Entry(epoch: 0, interval: interval)]
+  }
+
+  /// Creates a schedule from entries (sorted, starting at epoch 0, each
+  /// interval at least 1).
+  /// - Throws: ``SecondOrderError`` naming the offending entry.
+  public init(entries: [Entry]) throws(SecondOrderError) {
+    guard let first = entries.first else { throw Self.invalid("empty") }
+    guard first.epoch == 0 else {
+      throw Self.invalid(
+        "the first entry must be at epoch 0, got "
+          + "\(first.epoch):\(first.interval)")
+    }
+    for (k, entry) in entries.enumerated() {
+      guard entry.interval >= 1 else {
+        throw Self.invalid(
+          "interval must be at least 1 in "
+            + "'\(entry.epoch):\(entry.interval)'")
+      }
+      if k > 0 && entry.epoch <= entries[k - 1].epoch {
+        throw Self.invalid(
+          "epochs must increase, but \(entry.epoch) follows "
+            + "\(entries[k - 1].epoch)")
+      }
+    }
+    self.entries = entries
+  }
+
+  /// Parses `N` (fixed) or `E:N,E:N,…` (epoch:interval pairs).
+  /// - Throws: ``SecondOrderError`` quoting the text that is wrong.
+  public init(parsing text: String) throws(SecondOrderError) {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if let fixed = Int(trimmed) {
+      guard fixed >= 1 else {
+        throw Self.invalid("must be at least 1, got \(fixed)")
+      }
+      self.init(fixed: fixed)
+      return
+    }
+    var parsed: [Entry] = []
+    for part in trimmed.split(separator: ",", omittingEmptySubsequences: false)
+    {
+      let pair = part.split(separator: ":", omittingEmptySubsequences: false)
+      guard pair.count == 2,
+        let epoch = Int(pair[0].trimmingCharacters(in: .whitespaces)),
+        let interval = Int(pair[1].trimmingCharacters(in: .whitespaces)),
+        epoch >= 0
+      else {
+        throw Self.invalid(
+          "expected EPOCH:INTERVAL, got '\(part)' in '\(text)' "
+            + "(example: 0:10,2:50,5:200)")
+      }
+      parsed.append(Entry(epoch: epoch, interval: interval))
+    }
+    try self.init(entries: parsed)
+  }
+
+  private static func invalid(_ reason: String) -> SecondOrderError {
+    .invalidOption(what: "inverse-update interval", reason: reason)
+  }
+
+  /// The interval in force during 0-based `epoch`.
+  public func interval(atEpoch epoch: Int) -> Int {
+    entries.last(where: { $0.epoch <= epoch })?.interval ?? entries[0].interval
+  }
+
+  /// The schedule in the syntax ``init(parsing:)`` reads.
+  public var description: String {
+    if entries.count == 1 { return String(entries[0].interval) }
+    return entries.map { "\($0.epoch):\($0.interval)" }.joined(separator: ",")
+  }
+}

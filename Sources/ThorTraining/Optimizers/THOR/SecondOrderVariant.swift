@@ -1,0 +1,44 @@
+/// The second-order optimizers `thor-tune train` offers, with the
+/// paper's settings for each.
+public enum SecondOrderVariant: String, Sendable, CaseIterable {
+  /// K-FAC: full factors, a fixed inverse interval (20), no trace rule.
+  case kfac
+  /// THOR: trace rule (ω₁, ω₂) = (0.01, 0), growing interval.
+  case thor
+  /// THOR_stop: (ω₁, ω₂) = (0.01, 0.001), so stable layers freeze.
+  case thorStop = "thor-stop"
+  /// THOR_NT: (ω₁, ω₂) = (0, 0), no trace rule.
+  case thorNT = "thor-nt"
+
+  /// The paper's trace thresholds `(ω₁, ω₂)`; `nil` for K-FAC.
+  public var thresholds: (update: Double, freeze: Double)? {
+    switch self {
+    case .kfac: nil
+    case .thor: (0.01, 0)
+    case .thorStop: (0.01, 0.001)
+    case .thorNT: (0, 0)
+    }
+  }
+
+  /// The default inverse-update interval: K-FAC's fixed 20 (the paper's
+  /// baseline) or a growing schedule for THOR.
+  public var defaultInverseInterval: IntervalSchedule {
+    switch self {
+    case .kfac:
+      IntervalSchedule(fixed: 20)
+    case .thor, .thorStop, .thorNT:
+      // Valid by construction: starts at 0, epochs increase.
+      try! IntervalSchedule(parsing: "0:10,2:50,5:200")
+    }
+  }
+
+  /// The variant's configuration before options override it.
+  public var configuration: KFACConfiguration {
+    var c = KFACConfiguration(name: rawValue)
+    c.inverseInterval = defaultInverseInterval
+    c.traceRule = thresholds.map {
+      TraceRule(updateThreshold: $0.update, freezeThreshold: $0.freeze)
+    }
+    return c
+  }
+}

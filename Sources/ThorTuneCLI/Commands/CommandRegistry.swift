@@ -8,6 +8,7 @@ public enum CommandRegistry {
   /// Every subcommand.
   public static var commands: [any Command.Type] {
     [
+      ProfileCommand.self,
       TrainCommand.self,
     ]
   }

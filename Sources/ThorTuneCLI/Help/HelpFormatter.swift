@@ -26,7 +26,8 @@ enum HelpFormatter {
 
   /// The help of one subcommand.
   static func help(for command: any Command.Type) -> String {
-    var out = "OVERVIEW: \(command.abstract)\n"
+    var out = TextWrapping.wrap("OVERVIEW: \(command.abstract)")
+      .joined(separator: "\n") + "\n"
     if !command.discussion.isEmpty {
       out += "\n" + TextWrapping.wrap(command.discussion)
         .joined(separator: "\n") + "\n"
@@ -71,9 +72,9 @@ enum HelpFormatter {
     if !option.allowedValues.isEmpty {
       notes.append("values: " + option.allowedValues.joined(separator: ", "))
     }
+    if option.kind == .list { notes.append("comma-separated, repeatable") }
     if let shown = option.shownDefault { notes.append("default: \(shown)") }
     if option.isRequired { notes.append("required") }
-    if option.kind == .list { notes.append("comma-separated, repeatable") }
     guard !notes.isEmpty else { return option.help }
     return option.help + " (" + notes.joined(separator: "; ") + ")"
   }

@@ -25,14 +25,16 @@ public enum OutputWriter {
     }
   }
 
-  /// Encodes `value` as pretty-printed JSON with sorted keys (and a final
-  /// newline) and writes it to `url`.
+  /// Encodes `value` as pretty-printed JSON with sorted keys, unescaped
+  /// slashes and a final newline, and writes it to `url`.
   /// - Throws: ``OutputError``.
   public static func writeJSON<T: Encodable>(_ value: T, to url: URL)
     throws(OutputError)
   {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.outputFormatting = [
+      .prettyPrinted, .sortedKeys, .withoutEscapingSlashes,
+    ]
     var data: Data
     do {
       data = try encoder.encode(value)

@@ -59,6 +59,7 @@ struct ArgumentParser {
       throw .missingRequired(spec.label)
     }
     return ParsedArguments(
+      words: words,
       options: Dictionary(uniqueKeysWithValues: options.map { ($0.name, $0) }),
       given: given, flags: flags,
       positionals: try assign(loose))

@@ -6,6 +6,9 @@
 /// extra conditions a command states (`where:`) or when asked for a type
 /// other than the declared one.
 public struct ParsedArguments: Sendable {
+  /// The words parsed (those after the subcommand name), for recording
+  /// the command line in outputs.
+  public let words: [String]
   /// The specs of the options, by long name.
   let options: [String: OptionSpec]
   /// Given values per option, in command-line order (lists already split).

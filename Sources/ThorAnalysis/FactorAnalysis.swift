@@ -1,0 +1,18 @@
+/// The analysis of one Kronecker factor of the dump.
+public struct FactorAnalysis: Sendable, Equatable {
+  /// The layer's name (`<layer>` of the tensor name).
+  public var layer: String
+  /// `A` or `G`.
+  public var kind: FactorKind
+  /// The losses per candidate split.
+  public var losses: SplitLosses
+
+  public init(layer: String, kind: FactorKind, losses: SplitLosses) {
+    self.layer = layer
+    self.kind = kind
+    self.losses = losses
+  }
+
+  /// The tensor's name in the dump, `<layer>.<kind>`.
+  public var tensorName: String { "\(layer).\(kind.rawValue)" }
+}

@@ -1,0 +1,32 @@
+/// Why a plan cannot be made from the given inputs.
+public enum SolverError: Error, Equatable, Sendable {
+  /// The profile holds no timings.
+  case emptyProfile
+  /// A profiled dimension or time is not positive, or dims repeat.
+  case invalidProfileEntry(dim: Int, microseconds: Double)
+  /// No candidate split dimensions were given.
+  case noCandidates
+  /// A candidate is below 1 or candidates are not strictly ascending.
+  case invalidCandidates([Int])
+  /// The tolerance is outside `[0, 1]`.
+  case invalidTolerance(Double)
+}
+
+extension SolverError: CustomStringConvertible {
+  public var description: String {
+    switch self {
+    case .emptyProfile:
+      "the hardware profile has no results (no timed dimensions)"
+    case .invalidProfileEntry(let dim, let us):
+      "the hardware profile's entry for dim \(dim) (\(us) µs) is invalid: "
+        + "dims must be positive and distinct, times positive"
+    case .noCandidates:
+      "no candidate split dimensions"
+    case .invalidCandidates(let list):
+      "candidate split dimensions must be positive and strictly ascending, "
+        + "got \(list.map(String.init).joined(separator: ","))"
+    case .invalidTolerance(let value):
+      "tolerance must be between 0 and 1, got \(value)"
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import ThorLinalg
+
+/// A small deterministic generator, so tests need no global state.
+struct TestRandom: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  mutating func uniform() -> Double { Double.random(in: -1...1, using: &self) }
+}
+
+enum TestFactors {
+  /// `XᵀX/m` for `m` samples of `d` correlated features with a positive
+  /// mean (like post-ReLU activations) and decaying feature scales.
+  static func covariance(_ d: Int, samples m: Int, seed: UInt64)
+    -> Matrix<Double>
+  {
+    var rng = TestRandom(seed: seed)
+    var x = Matrix<Double>(rows: m, columns: d)
+    for i in 0..<m {
+      var previous = 0.0
+      for j in 0..<d {
+        previous = 0.6 * previous + rng.uniform()
+        x[i, j] = (0.3 + previous) / (1 + Double(j) / 40)
+      }
+    }
+    return gram(x)
+  }
+
+  /// A block-diagonal factor: independent covariances on `s`-blocks (the
+  /// last block holds the remainder).
+  static func blockDiagonal(_ d: Int, block s: Int, seed: UInt64)
+    -> Matrix<Double>
+  {
+    var a = Matrix<Double>(rows: d, columns: d)
+    for (k, range) in BlockPartition(dimension: d, split: s).ranges
+      .enumerated()
+    {
+      let b = covariance(range.count, samples: 2 * s, seed: seed + UInt64(k))
+      for j in 0..<range.count {
+        for i in 0..<range.count {
+          a[range.lowerBound + i, range.lowerBound + j] = b[i, j]
+        }
+      }
+    }
+    return a
+  }
+
+  /// `XᵀX / m`, dense reference arithmetic.
+  static func gram(_ x: Matrix<Double>) -> Matrix<Double> {
+    Matrix(rows: x.columns, columns: x.columns) { i, j in
+      var sum = 0.0
+      for k in 0..<x.rows { sum += x[k, i] * x[k, j] }
+      return sum / Double(x.rows)
+    }
+  }
+
+  /// Eq. 11 by full eigendecompositions of the whole and of every block.
+  static func denseLosses(_ a: Matrix<Double>, candidates: [Int]) throws
+    -> [Double]
+  {
+    let whole = try a.symmetricEigenvalues().last!
+    return try candidates.map { s in
+      let blocks = try BlockPartition(dimension: a.rows, split: s).ranges
+        .map { try a.block($0).symmetricEigenvalues().last! }
+      return 1 - blocks.max()! / whole
+    }
+  }
+}

@@ -2,8 +2,6 @@
 public enum SolverError: Error, Equatable, Sendable {
   /// The profile holds no timings.
   case emptyProfile
-  /// A profiled dimension or time is not positive, or dims repeat.
-  case invalidProfileEntry(dim: Int, microseconds: Double)
   /// No candidate split dimensions were given.
   case noCandidates
   /// A candidate is below 1 or candidates are not strictly ascending.
@@ -17,9 +15,6 @@ extension SolverError: CustomStringConvertible {
     switch self {
     case .emptyProfile:
       "the hardware profile has no results (no timed dimensions)"
-    case .invalidProfileEntry(let dim, let us):
-      "the hardware profile's entry for dim \(dim) (\(us) µs) is invalid: "
-        + "dims must be positive and distinct, times positive"
     case .noCandidates:
       "no candidate split dimensions"
     case .invalidCandidates(let list):

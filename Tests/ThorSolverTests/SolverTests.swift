@@ -94,31 +94,37 @@ import ThorProfiler
     let model = try InversionCostModel(profile: PaperTable1.profile())
     #expect(model.time(forDimension: 128) == 212)
     #expect(model.time(forDimension: 0) == 0)
-    // Log-log between 128 (212 µs) and 256 (534 µs).
-    let between = 212 * pow(181.0 / 128, log(534.0 / 212) / log(2.0))
-    #expect(abs(model.time(forDimension: 181) - between) < 1e-9)
+    // Linear between 128 (212 µs) and 256 (534 µs).
+    #expect(model.time(forDimension: 192) == (212 + 534) / 2)
     // n³ above the largest profiled dimension.
     #expect(model.time(forDimension: 4096) == 9824 * 8)
     // d = 4608 at s = 2048: two blocks of 2048 and one of 512.
     #expect(model.cost(dimension: 4608, split: 2048) == 2 * 9824 + 1418)
     // d = 576 at s = 128: four of 128 and one of 64.
     #expect(model.cost(dimension: 576, split: 128) == 4 * 212 + 121)
-    // s ≥ d: no split, t(d) interpolated between 64 and 128.
-    let expected = 121 * pow(100.0 / 64, log(212.0 / 121) / log(2.0))
-    #expect(abs(model.cost(dimension: 100, split: 128) - expected) < 1e-9)
+    // s ≥ d: no split, t(96) halfway between 64 and 128.
+    #expect(model.cost(dimension: 96, split: 128) == 166.5)
+    // d mod s between profiled dims: 1000 = 7·128 + 104, t(104) linear.
+    let t104 = 121 + (212 - 121) * 40.0 / 64
+    #expect(abs(model.cost(dimension: 1000, split: 128) - (7 * 212 + t104))
+      < 1e-9)
   }
 
   @Test func perLayerTakesTheCheapestSplitWithinTolerance() throws {
     let solver = try Self.paperSolver()
-    // Within tolerance from 512 on: cost(576, 512) = 1418 + 35·t(64)…
     let f = Self.factor("conv", dim: 576, withinFrom: 6, count: 9)
     let choice = solver.perLayerChoice(f)
-    // Candidates ≥ 576 are no split: t(576) interpolated; 512 costs
-    // 1418 + t(64) = 1539, cheaper than t(576) ≈ 1.4e3·(576/512)^1.4.
-    let noSplit = solver.costModel.time(forDimension: 576)
-    let split512 = 1418.0 + 121
-    #expect(choice.split == (split512 < noSplit ? 512 : 576))
-    #expect(choice.costMicroseconds == min(split512, noSplit))
+    // Within tolerance from 512 on. Candidates ≥ 576 mean no split:
+    // t(576) = 1418 + (3738 − 1418)·64/512 = 1708; 512 costs
+    // t(512) + t(64) = 1418 + 121 = 1539, the cheaper.
+    #expect(choice.split == 512)
+    #expect(choice.costMicroseconds == 1539)
+    #expect(choice.loss == 0.001 || abs(choice.loss - 0.001) < 1e-12)
+    // Within tolerance from 32 on: 18·83 = 1494 at 32, 9·121 = 1089 at
+    // 64, 4·212 + 121 = 969 at 128, 2·534 + 121 = 1189 at 256.
+    let finer = solver.perLayerChoice(
+      Self.factor("conv", dim: 576, withinFrom: 2, count: 9))
+    #expect(finer.split == 128 && finer.costMicroseconds == 969)
     // Nothing within tolerance: no split at loss 0.
     let none = solver.perLayerChoice(
       Self.factor("fc", dim: 300, withinFrom: 99, count: 9))

@@ -1,0 +1,86 @@
+import Foundation
+import ThorLinalg
+
+/// Analyses every factor of a dump in parallel: loads each from the
+/// memory-mapped file only when a worker takes it, computes its
+/// ``SplitLosses`` and releases it.
+///
+/// Factors are taken largest first, so that the long ones start early.
+/// At most ``memoryBudget`` bytes of `Float64` factors are held at once
+/// (one factor is always allowed, however large). With more than one
+/// worker, OpenBLAS runs one thread per worker.
+public struct Analyser: Sendable {
+  /// Progress after each factor.
+  public struct Progress: Sendable {
+    public var done: Int
+    public var total: Int
+    public var tensorName: String
+  }
+
+  /// The candidate split dimensions.
+  public var candidates: [Int]
+  /// Concurrent workers (at least 1).
+  public var threads: Int
+  /// Bytes of `Float64` factors held at once.
+  public var memoryBudget: Int
+  /// The per-factor computation.
+  public var eigenLoss: EigenLoss
+
+  public init(
+    candidates: [Int],
+    threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+    memoryBudget: Int = 512 << 20, eigenLoss: EigenLoss = EigenLoss()
+  ) {
+    self.candidates = candidates
+    self.threads = Swift.max(1, threads)
+    self.memoryBudget = memoryBudget
+    self.eigenLoss = eigenLoss
+  }
+
+  /// The analysis of every entry of `catalog`, in catalog order.
+  /// - Throws: the first ``FactorError`` met; remaining work is abandoned.
+  public func analyse(
+    _ catalog: FactorCatalog, loader: FactorLoader,
+    progress: @Sendable (Progress) -> Void = { _ in }
+  ) throws(FactorError) -> [FactorAnalysis] {
+    let entries = catalog.entries
+    let order = entries.indices.sorted {
+      entries[$0].dimension > entries[$1].dimension
+    }
+    let workers = Swift.min(threads, entries.count)
+    let savedThreads = OpenBLAS.threads
+    OpenBLAS.setThreads(workers > 1 ? 1 : threads)
+    defer { OpenBLAS.setThreads(savedThreads) }
+    let state = SharedState(count: entries.count, budget: memoryBudget)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while let index = state.next(order) {
+        let entry = entries[index]
+        let bytes = entry.dimension * entry.dimension * 8
+        state.acquire(bytes)
+        let result = Result { () throws(FactorError) -> FactorAnalysis in
+          try analyse(entry, loader: loader)
+        }
+        state.release(bytes)
+        if let done = state.finish(index, result) {
+          progress(
+            Progress(done: done, total: entries.count,
+              tensorName: entry.tensorName))
+        }
+      }
+    }
+    return try state.results()
+  }
+
+  private func analyse(
+    _ entry: FactorCatalog.Entry, loader: FactorLoader
+  ) throws(FactorError) -> FactorAnalysis {
+    let matrix = try loader.load(entry)
+    do {
+      let losses = try eigenLoss.losses(of: matrix, candidates: candidates)
+      return FactorAnalysis(layer: entry.layer, kind: entry.kind, losses: losses)
+    } catch {
+      throw .numerical(
+        source: loader.file.source, tensor: entry.tensorName, error: error)
+    }
+  }
+}

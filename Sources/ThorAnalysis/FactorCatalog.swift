@@ -1,0 +1,73 @@
+import ThorSafetensors
+
+/// The Kronecker factors of a dump, found by name and checked by shape
+/// before any data is read (DESIGN, factor dump).
+///
+/// Tensors named `<layer>.A` or `<layer>.G` are factors; others are
+/// ignored with a warning. A layer with only one factor is analysed and
+/// reported with a warning.
+public struct FactorCatalog: Sendable {
+  /// One factor tensor.
+  public struct Entry: Sendable, Equatable {
+    public var layer: String
+    public var kind: FactorKind
+    public var tensor: TensorInfo
+    /// The factor's dimension (its row count).
+    public var dimension: Int { tensor.shape[0] }
+    /// The tensor's name in the dump.
+    public var tensorName: String { tensor.name }
+  }
+
+  /// The factors in file order.
+  public let entries: [Entry]
+  /// Problems that do not stop the analysis, one sentence each.
+  public let warnings: [String]
+
+  /// Finds and checks the factors of `file`.
+  /// - Throws: ``FactorError`` for a factor that is not a 2-D square
+  ///   floating-point tensor, or when there is no factor at all.
+  public init(file: SafetensorsFile) throws(FactorError) {
+    let source = file.source
+    var entries: [Entry] = []
+    var warnings: [String] = []
+    for tensor in file.tensors {
+      guard let (layer, kind) = FactorKind.parse(tensor.name) else {
+        warnings.append(
+          "tensor '\(tensor.name)' is not named <layer>.A or <layer>.G; "
+            + "ignored")
+        continue
+      }
+      guard tensor.shape.count == 2 else {
+        throw .notTwoDimensional(
+          source: source, tensor: tensor.name, shape: tensor.shape)
+      }
+      guard tensor.shape[0] == tensor.shape[1] else {
+        throw .notSquare(
+          source: source, tensor: tensor.name, rows: tensor.shape[0],
+          columns: tensor.shape[1])
+      }
+      guard tensor.dtype.isConvertibleToFloatingPoint else {
+        throw .unsupportedDType(
+          source: source, tensor: tensor.name, dtype: tensor.dtype.rawValue)
+      }
+      entries.append(Entry(layer: layer, kind: kind, tensor: tensor))
+    }
+    guard !entries.isEmpty else {
+      throw .noFactors(source: source, tensorCount: file.tensors.count)
+    }
+    var kinds: [String: Set<FactorKind>] = [:]
+    for entry in entries { kinds[entry.layer, default: []].insert(entry.kind) }
+    var reported = Set<String>()
+    for entry in entries
+    where kinds[entry.layer]!.count == 1 && reported.insert(entry.layer)
+      .inserted
+    {
+      let missing = entry.kind == .a ? "G" : "A"
+      warnings.append(
+        "layer '\(entry.layer)' has no \(missing) factor; its "
+          + "\(entry.kind.rawValue) factor is analysed alone")
+    }
+    self.entries = entries
+    self.warnings = warnings
+  }
+}

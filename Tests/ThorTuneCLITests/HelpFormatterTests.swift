@@ -2,7 +2,8 @@ import Testing
 @testable import ThorTuneCLI
 
 @Suite("Help text") struct HelpFormatterTests {
-  let help = HelpFormatter.help(for: SampleCommand.self)
+  let formatter = HelpFormatter(tool: "thor-tune")
+  var help: String { formatter.help(for: SampleCommand.self) }
 
   @Test func sectionsInOrder() throws {
     let sections = ["OVERVIEW:", "USAGE:", "ARGUMENTS:", "OPTIONS:"]
@@ -13,7 +14,7 @@ import Testing
   }
 
   @Test func usageSpellsOutRequiredOptions() {
-    #expect(HelpFormatter.usage(for: SampleCommand.self)
+    #expect(formatter.usage(for: SampleCommand.self)
       == "thor-tune sample --name <name> [<options>] [<input>]")
   }
 

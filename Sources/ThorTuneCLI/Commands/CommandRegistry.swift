@@ -12,9 +12,4 @@ public enum CommandRegistry {
       TrainCommand.self,
     ]
   }
-
-  /// The command with this name, if any.
-  static func command(named name: String) -> (any Command.Type)? {
-    commands.first { $0.name == name }
-  }
 }

@@ -25,7 +25,7 @@ struct ProfileCommand: Command {
   static let defaultDims = "1,16,32,64,128,256,512,1024,2048"
 
   static var options: [OptionSpec] {
-    [
+    let head: [OptionSpec] = [
       .list(
         "dims", of: Int.self, valueName: "n,...",
         help: "The matrix dimensions to time.", default: defaultDims),
@@ -37,21 +37,8 @@ struct ProfileCommand: Command {
       .value(
         "dtype", as: Precision.self, help: "The floating-point precision.",
         default: Precision.float32.rawValue),
-      .value(
-        "threads", as: Int.self, valueName: "count",
-        help: "OpenBLAS threads for each inversion.",
-        default: String(ProcessInfo.processInfo.activeProcessorCount)),
-      .value(
-        "min-time", as: Double.self, valueName: "seconds",
-        help: "Seconds of timed inversions to accumulate per dimension.",
-        default: "1.0"),
-      .value(
-        "repeats", as: Int.self, valueName: "count",
-        help: "The most timed inversions per dimension.", default: "10000"),
-      .value(
-        "warmup", as: Int.self, valueName: "count",
-        help: "Untimed inversions before timing each dimension.",
-        default: "3"),
+    ]
+    return head + ProfilerOptions.specs + [
       .value(
         "seed", as: UInt64.self, help: "Seed of the random test matrices.",
         default: "1"),
@@ -63,7 +50,7 @@ struct ProfileCommand: Command {
   }
 
   let configuration: InversionProfiler.Configuration
-  let threads: Int
+  let timing: ProfilerOptions
   let out: String?
   let arguments: [String]
 
@@ -74,26 +61,18 @@ struct ProfileCommand: Command {
     for dim in dims where !seen.insert(dim).inserted {
       throw arguments.invalid("dims", String(dim), "is given twice")
     }
+    timing = try ProfilerOptions(arguments)
     configuration = InversionProfiler.Configuration(
-      dims: dims.sorted(),
-      method: try arguments.value("method"),
-      precision: try arguments.value("dtype"),
-      minTime: try arguments.value(
-        "min-time", as: Double.self, where: { $0 >= 0 },
-        "must not be negative"),
-      maxRepeats: try arguments.value(
-        "repeats", as: Int.self, where: { $0 > 0 }, "must be positive"),
-      warmup: try arguments.value(
-        "warmup", as: Int.self, where: { $0 >= 0 }, "must not be negative"),
+      dims: dims.sorted(), method: try arguments.value("method"),
+      precision: try arguments.value("dtype"), minTime: timing.minTime,
+      maxRepeats: timing.maxRepeats, warmup: timing.warmup,
       seed: try arguments.value("seed"))
-    threads = try arguments.value(
-      "threads", as: Int.self, where: { $0 > 0 }, "must be positive")
     out = try arguments.optionalValue("out")
     self.arguments = arguments.words
   }
 
   func run() throws {
-    OpenBLAS.setThreads(threads)
+    OpenBLAS.setThreads(timing.threads)
     let machine = HardwareProfile.Machine.current()
     let url = URL(fileURLWithPath: out ?? defaultPath(for: machine))
     let progressLine = ProgressLine()
@@ -127,7 +106,7 @@ struct ProfileCommand: Command {
   func recordedOptions() -> [String: String] {
     [
       "dims": configuration.dims.map(String.init).joined(separator: ","),
-      "threads": String(threads),
+      "threads": String(timing.threads),
       "min_time": String(configuration.minTime),
       "repeats": String(configuration.maxRepeats),
       "warmup": String(configuration.warmup),

@@ -1,16 +1,16 @@
 /// Prints help and usage in swift-argument-parser's layout: `OVERVIEW:`,
 /// `USAGE:`, `ARGUMENTS:`, `OPTIONS:` and `SUBCOMMANDS:` sections, with
 /// defaults and allowed values at the end of each option's text.
-enum HelpFormatter {
+struct HelpFormatter {
   /// The tool's name in usage lines.
-  static let tool = "thor-tune"
+  let tool: String
   /// The column where option descriptions start.
   private static let column = 26
 
   /// The top-level help (bare `thor-tune`, `--help`, `help`).
-  static func rootHelp(commands: [any Command.Type]) -> String {
-    var out = "OVERVIEW: Hardware-driven split planning and training for "
-      + "THOR (K-FAC with\nblock-diagonal Kronecker factors).\n\n"
+  func rootHelp(overview: String, commands: [any Command.Type]) -> String {
+    var out = TextWrapping.wrap("OVERVIEW: \(overview)")
+      .joined(separator: "\n") + "\n\n"
     out += "USAGE: \(tool) <subcommand>\n\n"
     out += "OPTIONS:\n"
     out += entry("--version", "Show the version.")
@@ -25,7 +25,7 @@ enum HelpFormatter {
   }
 
   /// The help of one subcommand.
-  static func help(for command: any Command.Type) -> String {
+  func help(for command: any Command.Type) -> String {
     var out = TextWrapping.wrap("OVERVIEW: \(command.abstract)")
       .joined(separator: "\n") + "\n"
     if !command.discussion.isEmpty {
@@ -49,7 +49,7 @@ enum HelpFormatter {
 
   /// The usage line: required options spelled out, the optional ones as
   /// `[<options>]`, then the positional arguments.
-  static func usage(for command: any Command.Type) -> String {
+  func usage(for command: any Command.Type) -> String {
     var parts = ["\(tool) \(command.name)"]
     parts += command.options.filter(\.isRequired).map(\.label)
     if command.options.contains(where: { !$0.isRequired }) {
@@ -60,14 +60,14 @@ enum HelpFormatter {
   }
 
   /// The usage line for errors before a subcommand is known.
-  static var rootUsage: String { "\(tool) <subcommand>" }
+  var rootUsage: String { "\(tool) <subcommand>" }
 
-  private static func optionLabel(_ option: OptionSpec) -> String {
+  private func optionLabel(_ option: OptionSpec) -> String {
     let short = option.short.map { "-\($0), " } ?? ""
     return short + option.label
   }
 
-  private static func optionHelp(_ option: OptionSpec) -> String {
+  private func optionHelp(_ option: OptionSpec) -> String {
     var notes: [String] = []
     if !option.allowedValues.isEmpty {
       notes.append("values: " + option.allowedValues.joined(separator: ", "))
@@ -80,14 +80,14 @@ enum HelpFormatter {
   }
 
   /// One indented entry: the label, then the wrapped text in a column.
-  private static func entry(_ label: String, _ text: String) -> String {
-    let lines = TextWrapping.wrap(text, indent: column)
-    let pad = String(repeating: " ", count: column)
+  private func entry(_ label: String, _ text: String) -> String {
+    let lines = TextWrapping.wrap(text, indent: Self.column)
+    let pad = String(repeating: " ", count: Self.column)
     var out = "  " + label
-    if out.count + 1 > column {
+    if out.count + 1 > Self.column {
       out += "\n" + pad
     } else {
-      out += String(repeating: " ", count: column - out.count)
+      out += String(repeating: " ", count: Self.column - out.count)
     }
     out += lines.first ?? ""
     for line in lines.dropFirst() {

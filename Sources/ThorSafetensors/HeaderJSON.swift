@@ -3,10 +3,17 @@
 /// Objects keep their members in order with duplicates included, so that the
 /// validator can reject a repeated tensor name or field (Foundation's
 /// `JSONSerialization` silently keeps one). Numbers keep their literal text,
-/// so that `1.0`, `1e3` or `-0` are told apart from integers.
+/// so that `1.0`, `1e3` or `-0` are told apart from integers. An array of
+/// non-negative integers is stored compactly (8 bytes per element, as the
+/// reference's `Vec<usize>`), so that a header of `[1,1,1,…]` near the
+/// 100 MB cap does not cost gigabytes.
 enum HeaderJSON {
   case object([Member])
+  /// An array with at least one element that is not a non-negative
+  /// integer.
   case array([HeaderJSON])
+  /// An array of integer literals in `0...Int.max`, possibly empty.
+  case integers([Int])
   case string(String)
   case number(String)
   case bool(Bool)
@@ -25,7 +32,7 @@ enum HeaderJSON {
   var summary: String {
     switch self {
     case .object: "an object"
-    case .array: "an array"
+    case .array, .integers: "an array"
     case .string(let text):
       text.count <= 40 ? "\"\(text)\"" : "\"\(text.prefix(37))...\""
     case .number(let literal): literal

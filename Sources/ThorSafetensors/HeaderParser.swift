@@ -76,18 +76,27 @@ struct HeaderParser {
     }
   }
 
+  /// Parses an array; one of non-negative integers (a shape, offsets)
+  /// comes back as ``HeaderJSON/integers(_:)``, 8 bytes per element.
   private mutating func parseArray() throws(HeaderParseError) -> HeaderJSON {
     try enter()
     position += 1
+    var integers: [Int] = []
     var elements: [HeaderJSON] = []
     skipWhitespace()
     if peek() == UInt8(ascii: "]") {
       position += 1
       depth -= 1
-      return .array(elements)
+      return .integers(integers)
     }
     while true {
-      elements.append(try parseValue())
+      let value = try parseValue()
+      if elements.isEmpty, let integer = value.nonNegativeInteger {
+        integers.append(integer)
+      } else {
+        if elements.isEmpty { elements = integers.map { .number("\($0)") } }
+        elements.append(value)
+      }
       skipWhitespace()
       if peek() == UInt8(ascii: ",") {
         position += 1
@@ -95,7 +104,7 @@ struct HeaderParser {
       }
       try expect(UInt8(ascii: "]"), "expected ',' or ']' in an array")
       depth -= 1
-      return .array(elements)
+      return elements.isEmpty ? .integers(integers) : .array(elements)
     }
   }
 

@@ -68,12 +68,10 @@ extension SafetensorsFile {
           source.loadUnaligned(
             fromByteOffset: 4 * i, as: Float.self))
       }
-    case .f16:
+    case .f16:  // through Float: the generic conversion from Float16 is slow
       for i in out.indices {
-        out[i] = Element(
-          Float16(
-            bitPattern: source.loadUnaligned(
-              fromByteOffset: 2 * i, as: UInt16.self)))
+        let bits = source.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)
+        out[i] = Element(Float(Float16(bitPattern: bits)))
       }
     case .bf16:  // the upper half of a Float's bits
       for i in out.indices {

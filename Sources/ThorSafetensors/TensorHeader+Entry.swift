@@ -75,19 +75,18 @@ extension TensorHeader {
     _ value: HeaderJSON?, _ field: String,
     _ invalid: (String) -> SafetensorsError
   ) throws(SafetensorsError) -> [Int] {
-    guard case .array(let elements)? = value else {
+    switch value {
+    case .integers(let values)?:
+      return values
+    case .array(let elements)?:
+      guard
+        let index = elements.firstIndex(where: { $0.nonNegativeInteger == nil })
+      else { return elements.compactMap(\.nonNegativeInteger) }
+      throw invalid("\(field)[\(index)] is \(elements[index].integerProblem)")
+    default:
       throw invalid(
         "\(field) is \(value?.summary ?? ""), expected an array of "
           + "non-negative integers")
     }
-    var result: [Int] = []
-    result.reserveCapacity(elements.count)
-    for (index, element) in elements.enumerated() {
-      guard let integer = element.nonNegativeInteger else {
-        throw invalid("\(field)[\(index)] is \(element.integerProblem)")
-      }
-      result.append(integer)
-    }
-    return result
   }
 }

@@ -1,1 +1,0 @@
-// Placeholder so the target exists; replaced by its first real file.

@@ -1,0 +1,40 @@
+/// What can go wrong while reading inputs for a report.
+public enum ReportError: Error, Equatable, Sendable {
+  /// A plan whose arrays disagree with its candidates.
+  case inconsistentPlan(String)
+  /// A training log that cannot be read at all.
+  case unreadableLog(file: String, reason: String)
+  /// A training log line that is not a valid epoch record.
+  case invalidLogLine(file: String, line: Int, reason: String)
+  /// A training log without any epoch record.
+  case emptyLog(file: String)
+  /// A factor dump that cannot be used for the trace change rate.
+  case invalidDump(file: String, reason: String)
+  /// Two factor dumps of the same step.
+  case duplicateStep(step: Int, files: [String])
+  /// Fewer than two dumps: no change rate can be computed.
+  case tooFewDumps(count: Int)
+}
+
+extension ReportError: CustomStringConvertible {
+  public var description: String {
+    switch self {
+    case .inconsistentPlan(let reason):
+      "plan: \(reason)"
+    case .unreadableLog(let file, let reason):
+      "\(file): cannot read the training log: \(reason)"
+    case .invalidLogLine(let file, let line, let reason):
+      "\(file):\(line): \(reason)"
+    case .emptyLog(let file):
+      "\(file): the training log has no epoch records"
+    case .invalidDump(let file, let reason):
+      "\(file): \(reason)"
+    case .duplicateStep(let step, let files):
+      "two factor dumps for step \(step): "
+        + files.joined(separator: " and ")
+    case .tooFewDumps(let count):
+      "the trace change rate needs at least two factor dumps of one run, "
+        + "got \(count)"
+    }
+  }
+}

@@ -42,7 +42,7 @@ struct TrainCommand: Command {
         "batch-size", as: Int.self, valueName: "n",
         help: "Samples per mini-batch.", default: "128"),
       .value(
-        "lr", as: Double.self, help: "Base learning rate.", default: "0.05"),
+        "lr", as: Double.self, help: "Base learning rate.", default: "0.02"),
       .value(
         "lr-schedule", valueName: "schedule",
         help: "Learning-rate schedule (see above).", default: "constant"),

@@ -41,13 +41,16 @@ public struct EpochRecord: Codable, Sendable, Equatable {
   public var preconditionSeconds: Double
   /// Per layer name: trace-rule decisions this epoch (empty for SGD).
   public var layers: [String: TraceDecisions]
+  /// Optimizer events of this epoch (Cholesky jitter); absent when none.
+  public var notes: [String]?
 
   public init(
     model: String, optimizer: String, seed: UInt64, epoch: Int, lr: Double,
     damping: Double, trainLoss: Double, trainAccuracy: Double,
     testLoss: Double, testAccuracy: Double, epochSeconds: Double,
     totalSeconds: Double, factorSeconds: Double, inverseSeconds: Double,
-    preconditionSeconds: Double, layers: [String: TraceDecisions]
+    preconditionSeconds: Double, layers: [String: TraceDecisions],
+    notes: [String]? = nil
   ) {
     self.model = model
     self.optimizer = optimizer
@@ -65,10 +68,11 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     self.inverseSeconds = inverseSeconds
     self.preconditionSeconds = preconditionSeconds
     self.layers = layers
+    self.notes = notes
   }
 
   enum CodingKeys: String, CodingKey {
-    case model, optimizer, seed, epoch, lr, damping, layers
+    case model, optimizer, seed, epoch, lr, damping, layers, notes
     case trainLoss = "train_loss"
     case trainAccuracy = "train_accuracy"
     case testLoss = "test_loss"

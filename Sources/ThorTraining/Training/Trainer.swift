@@ -100,7 +100,8 @@ public final class Trainer {
       factorSeconds: statistics.factorSeconds,
       inverseSeconds: statistics.inverseSeconds,
       preconditionSeconds: statistics.preconditionSeconds,
-      layers: statistics.layers)
+      layers: statistics.layers,
+      notes: statistics.notes.isEmpty ? nil : statistics.notes)
   }
 
   /// Mean loss (without label smoothing) and accuracy on `data`, in

@@ -1,3 +1,4 @@
+import Foundation
 import ThorTraining
 
 // The K-FAC/THOR side of `thor-tune train`, owned by the second-order
@@ -5,21 +6,153 @@ import ThorTraining
 
 extension TrainCommand {
   /// Options of the second-order optimizers, listed after the common ones.
-  static var secondOrderOptions: [OptionSpec] { [] }
+  static var secondOrderOptions: [OptionSpec] {
+    [
+      .value(
+        "damping", as: Double.self, valueName: "lambda",
+        help: "Initial damping lambda (kfac, thor*).", default: "0.03"),
+      .value(
+        "damping-schedule", valueName: "schedule",
+        help: "constant, step[:FACTOR[:EVERY]] (Eq. 13, lambda*FACTOR^"
+          + "floor(e/EVERY), default 0.1:30) or exp[:RHO[:SPAN]] (Eq. 16, "
+          + "lambda*RHO^(e/SPAN), default 0.87:10), e the 0-based epoch.",
+        default: "constant"),
+      .value(
+        "damping-form", as: DampingForm.self, valueName: "form",
+        help: "Factor damping gamma: sqrt (gamma = sqrt(lambda) on both "
+          + "factors, as MindSpore), lambda (gamma = lambda, Eq. 6) or pi "
+          + "(factored Tikhonov, Martens & Grosse 2015).",
+        default: "sqrt"),
+      .value(
+        "inv-interval", valueName: "schedule",
+        help: "Steps between inverse updates: N, or EPOCH:N,... growing "
+          + "with the 0-based epoch.",
+        defaultDescription: "20 for kfac, 0:10,2:50,5:200 for thor*"),
+      .list(
+        "omega", of: Double.self, valueName: "w1,w2",
+        help: "Trace-rule thresholds (Eqs. 8-9): update when the change "
+          + "exceeds w1, freeze below w2.",
+        defaultDescription:
+          "0.01,0 thor; 0.01,0.001 thor-stop; 0,0 thor-nt"),
+      .value(
+        "split", as: Int.self, valueName: "n",
+        help: "Split every factor into diagonal blocks of n (Eq. 10).",
+        defaultDescription: "no split"),
+      .value(
+        "plan", valueName: "file",
+        help: "Per-layer splits from a thor-tune plan (plan.json)."),
+      .flag(
+        "plan-partial",
+        help: "Accept a plan whose layers differ from the model's; "
+          + "unplanned layers are not split."),
+      .value(
+        "factor-interval", as: Int.self, valueName: "n",
+        help: "Also update the factors every n steps (T_FIM).",
+        defaultDescription: "at inverse updates only"),
+      .value(
+        "factor-decay", as: Double.self, valueName: "d",
+        help: "Running-average decay of the factors per estimate.",
+        default: "0.9"),
+      .value(
+        "factor-samples", as: Int.self, valueName: "n",
+        help: "Estimate A from the first n samples of a batch (all their "
+          + "positions); G uses the whole batch.",
+        defaultDescription: "the whole batch"),
+      .value(
+        "kl-clip", as: Double.self, valueName: "kappa",
+        help: "Scale steps by min(1, sqrt(kappa/(lr^2 <F^-1 g, g>))).",
+        defaultDescription: "off"),
+      .value(
+        "dump-factors", valueName: "file",
+        help: "Write every layer's A and G as safetensors (DESIGN format) "
+          + "for thor-tune plan --factors."),
+      .value(
+        "dump-at", valueName: "when",
+        help: "When to dump: a 0-based step, or epoch:N for the end of "
+          + "epoch N.",
+        defaultDescription: "the end of training"),
+      .value(
+        "dump-every", as: Int.self, valueName: "n",
+        help: "Dump every n steps as a series: {step} in the file name, "
+          + "or -stepNNNNNN before its extension."),
+    ]
+  }
 
-  /// Called after each epoch's log line is written (factor dumps).
-  func afterEpoch(_ record: EpochRecord, trainer: Trainer) throws {}
+  /// Writes the epoch-end factor dump when due.
+  func afterEpoch(_ record: EpochRecord, trainer: Trainer) throws {
+    guard let optimizer = trainer.optimizer as? KFACOptimizer else { return }
+    try optimizer.dumpAtEpochEnd(epoch: record.epoch - 1)
+  }
 
   /// Builds the `kfac`, `thor`, `thor-stop` or `thor-nt` optimizer.
   func makeSecondOrderOptimizer(
     _ kind: OptimizerKind, network: Network,
     configuration: TrainingConfiguration
   ) throws -> any Optimizer {
-    throw TrainingError.optimizerUnavailable(kind.rawValue)
+    guard let variant = SecondOrderVariant(rawValue: kind.rawValue) else {
+      throw TrainingError.optimizerUnavailable(kind.rawValue)
+    }
+    let s = secondOrder
+    var c = variant.configuration
+    c.momentum = momentum
+    c.weightDecay = weightDecay
+    c.damping = s.damping
+    c.dampingForm = s.dampingForm
+    if let schedule = s.inverseInterval { c.inverseInterval = schedule }
+    c.factorInterval = s.factorInterval
+    c.factorDecay = s.factorDecay
+    c.factorSampleLimit = s.factorSamples
+    c.klClip = s.klClip
+    if let omega = s.omega {
+      c.traceRule = TraceRule(
+        updateThreshold: omega.update, freezeThreshold: omega.freeze)
+    }
+    let shapes = network.trainableLayers.map {
+      FactorSplits.LayerShape(
+        name: $0.name, inputDimension: $0.inputDimension,
+        outputDimension: $0.outputDimension)
+    }
+    let source: FactorSplits.Source =
+      if let path = s.plan {
+        try .loadPlan(at: path, partial: s.planPartial)
+      } else if let split = s.split {
+        .uniform(split)
+      } else {
+        .none
+      }
+    c.splits = try FactorSplits.resolve(source, layers: shapes)
+    let optimizer = KFACOptimizer(configuration: c)
+    if let dump = s.dump {
+      optimizer.dumper = try makeDumper(dump)
+    }
+    return optimizer
+  }
+
+  private func makeDumper(_ dump: SecondOrderSettings.Dump) throws
+    -> FactorDumper
+  {
+    let folder = URL(fileURLWithPath: dump.path).deletingLastPathComponent()
+    var isFolder: ObjCBool = false
+    guard
+      FileManager.default.fileExists(
+        atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue
+    else {
+      throw SecondOrderError.dumpFailed(
+        path: dump.path, reason: "folder \(folder.path) does not exist")
+    }
+    let dataset = URL(fileURLWithPath: data).standardizedFileURL
+      .lastPathComponent
+    // Without --dump-at or --dump-every: at the end of training.
+    let unscheduled = dump.atStep == nil && dump.every == nil
+    let epochEnd = dump.atEpoch ?? (unscheduled ? configuration.epochs : nil)
+    return FactorDumper(
+      path: dump.path, atStep: dump.atStep,
+      atEpochEnd: epochEnd.map { $0 - 1 }, every: dump.every,
+      metadata: [
+        "model": model.description, "dataset": dataset,
+        "optimizer": optimizer.rawValue, "seed": String(configuration.seed),
+      ])
   }
 }
 
-/// Values of ``TrainCommand/secondOrderOptions``.
-struct SecondOrderSettings {
-  init(_ arguments: ParsedArguments) throws(CommandLineError) {}
-}
+extension DampingForm: ArgumentValue {}

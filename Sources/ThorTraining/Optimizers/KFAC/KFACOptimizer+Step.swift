@@ -18,14 +18,15 @@ extension KFACOptimizer {
           }
         }
       }
-      let gradient = state.direction
+      // Only KL clipping needs the raw gradient kept (a copy).
+      let gradient = configuration.klClip == nil ? nil : state.direction
       let rows = state.direction.rows, columns = state.direction.columns
       state.direction.withUnsafeMutableElements { d in
         state.inverseG?.leftMultiply(
           d.baseAddress!, columns: columns, ld: rows)
         state.inverseA?.rightMultiply(d.baseAddress!, rows: rows, ld: rows)
       }
-      if configuration.klClip != nil {
+      if let gradient {
         progress += Self.dot(state.direction, gradient)
       }
     }

@@ -91,16 +91,15 @@ public final class KFACOptimizer: Optimizer {
     statistics.factorSeconds += Self.seconds(since: start)
   }
 
+  /// Writes the epoch-end dump when one is due after 0-based `epoch`.
+  /// - Throws: ``SecondOrderError/dumpFailed(path:reason:)``.
+  public func dumpAtEpochEnd(epoch: Int) throws(SecondOrderError) {
+    guard let dumper, dumper.isDueAtEpochEnd(epoch: epoch) else { return }
+    try dumper.write(
+      factors: curvature.map(\.factors), step: lastStep, epoch: epoch)
+  }
+
   public func takeEpochStatistics() -> OptimizerStatistics {
-    if let dumper, dumper.isDueAtEpochEnd(epoch: currentEpoch) {
-      do {
-        try dumper.write(
-          factors: curvature.map(\.factors), step: lastStep,
-          epoch: currentEpoch)
-      } catch {
-        statistics.notes.append("\(error)")
-      }
-    }
     var result = statistics
     for state in curvature {
       result.layers[state.name] = state.decisions

@@ -1,18 +1,44 @@
 extension BlockDiagonalMatrix {
+  /// The largest split for which ``invert(method:path:)`` uses the batched
+  /// Cholesky kernel on its own (`.automatic`); chosen from
+  /// `thor-bench block-inversion`.
+  public static var batchedSplitLimit: Int { 64 }
+
   /// Replaces every block by its inverse (blocks must be symmetric positive
   /// definite; upper triangles are read). Afterwards the upper triangle of
   /// each block holds its inverse; apply it with the symmetric products
   /// ``rightMultiply(_:rows:ld:)`` and ``leftMultiply(_:columns:ld:)``, or
   /// call ``dense()`` after ``completeLowerTriangles()``.
+  ///
+  /// With `.cholesky` and splits up to ``batchedSplitLimit``, blocks are
+  /// inverted several at a time by a SIMD kernel instead of one LAPACK call
+  /// each (see `path`); it reports failures exactly like `potrf`.
   /// - Throws: ``LinearAlgebraError`` for the first block that fails, with
-  ///   the block's position added to a Cholesky minor.
-  public mutating func invert(method: InversionMethod = .cholesky)
-    throws(LinearAlgebraError)
-  {
+  ///   the block's position added to a Cholesky minor. The blocks' contents
+  ///   are unspecified after a throw.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  public mutating func invert(
+    method: InversionMethod = .cholesky,
+    path: BlockInversionPath = .automatic
+  ) throws(LinearAlgebraError) {
     if let k = packed.firstIndex(where: { !$0.isFinite }) {
       let (row, column) = position(ofPacked: k)
       throw .nonFinite(row: row, column: column)
     }
+    let batched = method == .cholesky
+      && (path == .batched
+        || (path == .automatic && partition.split <= Self.batchedSplitLimit))
+    if batched {
+      try invertBatched()
+    } else {
+      try invertPerBlock(method: method)
+    }
+  }
+
+  private mutating func invertPerBlock(method: InversionMethod)
+    throws(LinearAlgebraError)
+  {
     let inverter = Inverter<Scalar>(
       method: method, maxDimension: partition.split)
     let ranges = partition.ranges
@@ -31,6 +57,38 @@ extension BlockDiagonalMatrix {
     }
   }
 
+  private mutating func invertBatched() throws(LinearAlgebraError) {
+    let full = partition.fullBlockCount, split = partition.split
+    let remainder = partition.remainder
+    let failure = packed.withUnsafeMutableBufferPointer {
+      p -> BatchedCholesky.Failure? in
+      guard let base = p.baseAddress else { return nil }
+      if let failure = Self.batched(base, count: full, n: split) {
+        return failure
+      }
+      guard remainder > 0 else { return nil }
+      return Self.batched(base + full * split * split, count: 1, n: remainder)
+        .map { BatchedCholesky.Failure(block: full, minor: $0.minor) }
+    }
+    if let failure {
+      let start = partition.ranges[failure.block].lowerBound
+      throw .notPositiveDefinite(routine: "potrf", minor: start + failure.minor)
+    }
+  }
+
+  private static func batched(
+    _ blocks: UnsafeMutablePointer<Scalar>, count: Int, n: Int
+  ) -> BatchedCholesky.Failure? {
+    if Scalar.self == Float.self {
+      return Lapack.withFloat(blocks) {
+        BatchedCholesky.invert($0, count: count, n: n)
+      }
+    }
+    return Lapack.withDouble(blocks) {
+      BatchedCholesky.invert($0, count: count, n: n)
+    }
+  }
+
   /// Copies each block's upper triangle into its lower triangle.
   public mutating func completeLowerTriangles() {
     let ranges = partition.ranges
@@ -41,6 +99,18 @@ extension BlockDiagonalMatrix {
         for c in 0..<n {
           for r in 0..<c { p[o + c + r * n] = p[o + r + c * n] }
         }
+      }
+    }
+  }
+
+  /// Overwrites the blocks with `other`'s, which has the same partition,
+  /// without allocating (to restore an input between timed inversions).
+  public mutating func copyBlocks(from other: BlockDiagonalMatrix) {
+    precondition(other.partition == partition, "partitions differ")
+    packed.withUnsafeMutableBufferPointer { p in
+      other.packed.withUnsafeBufferPointer { q in
+        guard let to = p.baseAddress, let from = q.baseAddress else { return }
+        to.update(from: from, count: q.count)
       }
     }
   }

@@ -34,6 +34,24 @@ public struct BlockDiagonalMatrix<Scalar: LinalgScalar>: Sendable {
     }
   }
 
+  /// The block-diagonal matrix of dimension `dimension` split at `split`
+  /// whose block covering `range` is `block(range)` (`range.count` square).
+  public init(
+    dimension: Int, split: Int, block: (Range<Int>) -> Matrix<Scalar>
+  ) {
+    partition = BlockPartition(dimension: dimension, split: split)
+    offsets = Self.offsets(of: partition)
+    packed = []
+    packed.reserveCapacity(partition.packedCount)
+    for range in partition.ranges {
+      let b = block(range)
+      precondition(
+        b.rows == range.count && b.columns == range.count,
+        "block for rows \(range) is \(b.rows)x\(b.columns)")
+      packed += b.storage
+    }
+  }
+
   private static func offsets(of partition: BlockPartition) -> [Int] {
     var result: [Int] = [], next = 0
     for range in partition.ranges {

@@ -7,6 +7,7 @@ import ThorTuneCLI
 // one, write `<Name>Benchmark.swift` and list its type here.
 let benchmarks: [any Command.Type] = [
   ProfileCheckBenchmark.self,
+  BlockInversionBenchmark.self,
 ]
 
 let tool = CommandLineTool(

@@ -1,35 +1,16 @@
-import Foundation
-
 @testable import ThorLinalg
-
-/// A small deterministic generator, so tests need no global state.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 extension Matrix {
   /// A matrix of uniform values in [-1, 1].
   static func random(rows: Int, columns: Int, seed: UInt64) -> Matrix {
     var rng = SplitMix64(seed: seed)
-    return Matrix(rows: rows, columns: columns) { _, _ in
-      Scalar(Double.random(in: -1...1, using: &rng))
-    }
+    return random(rows: rows, columns: columns, using: &rng)
   }
 
   /// A random symmetric positive-definite matrix `XᵀX/n + I`.
   static func wellConditioned(_ n: Int, seed: UInt64) -> Matrix {
-    var a = random(rows: n, columns: n, seed: seed)
-      .gram(scaledBy: 1 / Scalar(Swift.max(n, 1)))
-    a.addToDiagonal(1)
-    return a
+    var rng = SplitMix64(seed: seed)
+    return randomPositiveDefinite(n, using: &rng)
   }
 
   /// The tridiagonal matrix with 2 on the diagonal and -1 beside it.

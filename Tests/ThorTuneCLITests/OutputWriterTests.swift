@@ -39,6 +39,17 @@ import Testing
     }
   }
 
+  @Test func prepareRejectsAFolderAndCreatesParents() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("a/out.json")
+    try OutputWriter.prepare(file)
+    #expect(entries(folder) == ["a"])
+    #expect(throws: OutputError.cannotWrite(
+      path: folder.path, reason: "a folder is there")) {
+      try OutputWriter.prepare(folder)
+    }
+  }
+
   @Test func folderReplacesOldOneWhole() throws {
     defer { try? FileManager.default.removeItem(at: folder) }
     let report = folder.appendingPathComponent("report")

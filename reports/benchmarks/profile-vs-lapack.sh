@@ -4,8 +4,9 @@
 # build) and potrf_potri.c (a C loop over LAPACKE_?potrf_work +
 # LAPACKE_?potri_work) time the Cholesky inverse at the same dimensions,
 # alternating for ROUNDS rounds so that both see the same machine load.
-# Prints, per dimension, the median over rounds of each tool's median and
-# their ratio; the target is a ratio within 10% of 1.
+# Prints, per dimension, the median over rounds of each tool's median,
+# their ratio, and the range of the per-round ratios (a measure of the
+# machine's noise); the target is a ratio within 10% of 1.
 #
 # Environment: DIMS (64,256,1024,2048), DTYPE (float32), THREADS (all
 # cores), MIN_TIME seconds per dimension (1.0), ROUNDS (3).
@@ -36,19 +37,23 @@ done
 python3 - "$work" "$rounds" <<'PY'
 import statistics, sys
 work, rounds = sys.argv[1], int(sys.argv[2])
-def medians(tool):
+def per_round(tool):
     by_dim = {}
     for r in range(1, rounds + 1):
         for line in open(f"{work}/{tool}.{r}"):
             dim, median, *_ = line.split()
             by_dim.setdefault(int(dim), []).append(float(median))
-    return {d: statistics.median(v) for d, v in by_dim.items()}
-swift, c = medians("swift"), medians("c")
-print(f"{'dim':>5}  {'profiler us':>12}  {'C loop us':>12}  {'ratio':>6}")
+    return by_dim
+swift, c = per_round("swift"), per_round("c")
+print(f"{'dim':>5}  {'profiler us':>12}  {'C loop us':>12}  {'ratio':>6}"
+      f"  {'per-round ratios':>16}")
 worst = 0.0
 for dim in sorted(swift):
-    ratio = swift[dim] / c[dim]
+    s, k = statistics.median(swift[dim]), statistics.median(c[dim])
+    ratio = s / k
+    rounds_ratios = [a / b for a, b in zip(swift[dim], c[dim])]
+    spread = f"{min(rounds_ratios):.2f}-{max(rounds_ratios):.2f}"
     worst = max(worst, abs(ratio - 1))
-    print(f"{dim:>5}  {swift[dim]:>12.3f}  {c[dim]:>12.3f}  {ratio:>6.3f}")
+    print(f"{dim:>5}  {s:>12.3f}  {k:>12.3f}  {ratio:>6.3f}  {spread:>16}")
 print(f"largest deviation: {worst:.1%} (target: within 10%)")
 PY

@@ -75,6 +75,7 @@ struct ProfileCommand: Command {
     OpenBLAS.setThreads(timing.threads)
     let machine = HardwareProfile.Machine.current()
     let url = URL(fileURLWithPath: out ?? defaultPath(for: machine))
+    try OutputWriter.prepare(url)
     let progressLine = ProgressLine()
     let results = try InversionProfiler(configuration).run { event in
       switch event {

@@ -6,6 +6,25 @@ import Foundation
 /// an interrupted command (Ctrl-C, SIGTERM) leaves the old output intact
 /// and no temporary file behind.
 public enum OutputWriter {
+  /// Checks, before long work, that `url` can be written later: creates
+  /// its missing parent folders and checks that the folder is writable and
+  /// that `url` is not a folder.
+  /// - Throws: ``OutputError`` naming the path and the reason.
+  public static func prepare(_ url: URL) throws(OutputError) {
+    let folder = url.deletingLastPathComponent()
+    try FileSystem.makeFolders(folder)
+    if access(folder.path, W_OK) != 0 {
+      throw .cannotWrite(
+        path: url.path, reason: String(cString: strerror(errno)))
+    }
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder),
+      isFolder.boolValue
+    {
+      throw .cannotWrite(path: url.path, reason: "a folder is there")
+    }
+  }
+
   /// Writes `data` to `url`, creating missing parent folders.
   /// - Throws: ``OutputError`` naming the path and the system's reason.
   public static func write(_ data: Data, to url: URL) throws(OutputError) {

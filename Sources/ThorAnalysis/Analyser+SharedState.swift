@@ -40,10 +40,12 @@ extension Analyser {
       condition.unlock()
     }
 
-    /// Stores a result; returns the number done, or `nil` after a failure.
+    /// Stores a result and, unless a factor failed, calls `report` with
+    /// the number done (under the lock, so reports never overlap).
     func finish(
-      _ index: Int, _ result: Result<FactorAnalysis, FactorError>
-    ) -> Int? {
+      _ index: Int, _ result: Result<FactorAnalysis, FactorError>,
+      report: (Int) -> Void
+    ) {
       condition.lock()
       defer { condition.unlock() }
       slots[index] = result
@@ -51,7 +53,7 @@ extension Analyser {
         failure = error
       }
       completed += 1
-      return failure == nil ? completed : nil
+      if failure == nil { report(completed) }
     }
 
     /// Every result in index order, or the first failure.

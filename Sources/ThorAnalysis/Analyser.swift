@@ -38,6 +38,9 @@ public struct Analyser: Sendable {
   }
 
   /// The analysis of every entry of `catalog`, in catalog order.
+  ///
+  /// `progress` is called on worker threads after each factor, one call at
+  /// a time.
   /// - Throws: the first ``FactorError`` met; remaining work is abandoned.
   public func analyse(
     _ catalog: FactorCatalog, loader: FactorLoader,
@@ -61,10 +64,10 @@ public struct Analyser: Sendable {
           try analyse(entry, loader: loader)
         }
         state.release(bytes)
-        if let done = state.finish(index, result) {
+        state.finish(index, result) { done in
           progress(
-            Progress(done: done, total: entries.count,
-              tensorName: entry.tensorName))
+            Progress(
+              done: done, total: entries.count, tensorName: entry.tensorName))
         }
       }
     }
@@ -77,7 +80,8 @@ public struct Analyser: Sendable {
     let matrix = try loader.load(entry)
     do {
       let losses = try eigenLoss.losses(of: matrix, candidates: candidates)
-      return FactorAnalysis(layer: entry.layer, kind: entry.kind, losses: losses)
+      return FactorAnalysis(
+        layer: entry.layer, kind: entry.kind, losses: losses)
     } catch {
       throw .numerical(
         source: loader.file.source, tensor: entry.tensorName, error: error)

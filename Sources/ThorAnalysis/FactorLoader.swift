@@ -35,12 +35,15 @@ public struct FactorLoader: Sendable {
     } catch {
       throw .file(error)
     }
-    // Row-major data read column-major is the transpose: the same matrix
-    // once symmetric. Positions are reported as stored (row-major).
-    var a = Matrix(rows: d, columns: d, columnMajor: values)
-    if let (r, c) = a.firstNonFinite() {
-      throw .nonFinite(source: file.source, tensor: name, row: c, column: r)
+    // Positions are reported as stored (row-major). Row-major data read
+    // column-major is the transpose: the same matrix once symmetric.
+    if let k = values.withUnsafeBufferPointer({
+      SymmetryPass.firstNonFinite($0.baseAddress!, count: d * d)
+    }) {
+      throw .nonFinite(
+        source: file.source, tensor: name, row: k / d, column: k % d)
     }
+    var a = Matrix(rows: d, columns: d, columnMajor: values)
     let tolerance = symmetryTolerance
       ?? Self.defaultSymmetryTolerance(for: entry.tensor.dtype)
     let asymmetry = a.withUnsafeMutableElements {

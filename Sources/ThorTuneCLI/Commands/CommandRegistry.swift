@@ -10,6 +10,7 @@ public enum CommandRegistry {
     [
       ProfileCommand.self,
       TrainCommand.self,
+      PlanCommand.self,
     ]
   }
 }

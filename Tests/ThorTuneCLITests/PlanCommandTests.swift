@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import ThorSafetensors
+import ThorSolver
+
+@Suite("thor-tune plan (binary)") struct PlanCommandTests {
+  let folder = FileManager.default.temporaryDirectory
+    .appendingPathComponent("thor-tune-plan-\(UUID().uuidString)")
+  static let profile = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().appendingPathComponent(
+      "../../profiles/ascend910-paper.json"
+    ).standardized.path
+
+  /// `diag(1..d)` plus `c` everywhere: symmetric positive definite.
+  static func factor(_ d: Int, coupling c: Double) -> [Double] {
+    (0..<d * d).map { k in (k / d == k % d ? Double(k / d + 1) : 0) + c }
+  }
+
+  func writeDump(_ tensors: [(String, Int, [Double])]) throws -> URL {
+    try FileManager.default.createDirectory(
+      at: folder, withIntermediateDirectories: true)
+    var writer = SafetensorsWriter(metadata: ["format": "thor-tune/factors"])
+    for (name, d, values) in tensors {
+      writer.add(name: name, shape: [d, d], values: values)
+    }
+    let url = folder.appendingPathComponent("dump.safetensors")
+    try writer.serialized().write(to: url)
+    return url
+  }
+
+  @Test func writesAPlanAndAJSONSummary() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let dump = try writeDump([
+      ("conv.A", 40, Self.factor(40, coupling: 0.01)),
+      ("conv.G", 20, Self.factor(20, coupling: 0)),
+      ("fc.A", 30, Self.factor(30, coupling: 0.5)),
+    ])
+    let out = folder.appendingPathComponent("out/plan.json")
+    let outcome = try CommandLineBinary.run([
+      "plan", "--factors", dump.path, "--profile", Self.profile,
+      "--candidates", "4,8,16", "--out", out.path, "--json",
+    ])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(outcome.stderr.contains("'fc' has no G factor"))
+    let plan = try JSONDecoder().decode(
+      Plan.self, from: Data(contentsOf: out))
+    #expect(plan.format == "thor-tune/plan" && plan.candidates == [4, 8, 16])
+    #expect(plan.layers.map(\.name) == ["conv", "fc"])
+    #expect(plan.layers[1].G == nil)
+    // A diagonal factor loses nothing at any split.
+    #expect(plan.layers[0].G?.losses == [0, 0, 0])
+    #expect(
+      plan.provenance.factorsSHA256
+        == (try SHA256.hexDigest(ofFileAt: dump)))
+    let summary = try JSONSerialization.jsonObject(
+      with: Data(outcome.stdout.utf8)) as? [String: Any]
+    #expect(summary?["layers"] as? Int == 2)
+    #expect((summary?["global"] as? [String: Any])?["split"] != nil)
+  }
+
+  @Test func badFactorFailsWithoutOutput() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var values = Self.factor(10, coupling: 0.1)
+    values[13] = .nan  // row 1, column 3
+    let dump = try writeDump([("conv.A", 10, values)])
+    let out = folder.appendingPathComponent("plan.json")
+    let outcome = try CommandLineBinary.run([
+      "plan", "--factors", dump.path, "--profile", Self.profile,
+      "--out", out.path,
+    ])
+    #expect(outcome.status == 1)
+    #expect(outcome.stderr.contains(
+      "factor 'conv.A' holds a NaN or infinite value at row 1, column 3"))
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+    let leftovers = try FileManager.default.contentsOfDirectory(
+      atPath: folder.path)
+    #expect(leftovers == ["dump.safetensors"])
+  }
+
+  @Test func usageAndInputErrors() throws {
+    let missing = try CommandLineBinary.run(["plan"])
+    #expect(missing.status == 64)
+    #expect(missing.stderr.contains("--factors"))
+    let tolerance = try CommandLineBinary.run(
+      ["plan", "--factors", "x", "--tolerance", "2"])
+    #expect(tolerance.status == 64)
+    let absent = try CommandLineBinary.run(
+      ["plan", "--factors", "/nonexistent/dump.bin", "--profile",
+       Self.profile])
+    #expect(absent.status == 1)
+    #expect(absent.stderr.contains("/nonexistent/dump.bin"))
+  }
+}

@@ -6,10 +6,11 @@ struct MarkdownTable {
   var alignments: [Alignment]
   var rows: [[String]] = []
 
-  /// A table whose first column is left-aligned and the others right.
-  init(header: [String]) {
+  /// A table whose first `leftColumns` columns are left-aligned and the
+  /// others right-aligned.
+  init(header: [String], leftColumns: Int = 1) {
     self.header = header
-    alignments = [.left] + Array(repeating: .right, count: header.count - 1)
+    alignments = header.indices.map { $0 < leftColumns ? .left : .right }
   }
 
   mutating func append(_ row: [String]) {

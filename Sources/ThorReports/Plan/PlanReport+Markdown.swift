@@ -67,7 +67,8 @@ extension PlanReport {
       ["performance (µs)"]
         + table.performance.map { $0.map(ValueText.short) ?? ReportText.none })
     md.append(
-      ["normalized loss of matrix"] + table.normalizedLoss.map(ReportText.fixed4))
+      ["normalized loss of matrix"]
+        + table.normalizedLoss.map(ReportText.fixed4))
     md.append(
       ["normalized performance"]
         + table.normalizedPerformance.map(ReportText.fixed4))
@@ -97,7 +98,8 @@ extension PlanReport {
   private static func totals(_ plan: Plan) -> String {
     let t = plan.totals
     var md = MarkdownTable(
-      header: ["choice", "split", "time", "speed-up", "worst loss"])
+      header: ["choice", "split", "time", "speed-up", "worst loss"],
+      leftColumns: 2)
     let rows: [(String, String, Double, Double)] = [
       ("no split (K-FAC)", "none", t.noSplitMicroseconds, 0),
       ("global (the paper's rule)", String(plan.global.split),
@@ -121,7 +123,8 @@ extension PlanReport {
 
   private static func perFactor(_ plan: Plan) -> String {
     var md = MarkdownTable(
-      header: ["layer", "factor", "dim", "split", "loss", "cost"])
+      header: ["layer", "factor", "dim", "split", "loss", "cost"],
+      leftColumns: 2)
     for layer in plan.layers {
       for (key, factor) in [("A", layer.A), ("G", layer.G)] {
         guard let factor else { continue }

@@ -38,7 +38,9 @@ struct SplitTable: Equatable {
     candidates: [Int], profile: HardwareProfile, normalized: [Double]
   ) -> [Double?] {
     var byDim: [Int: Double] = [:]
-    for result in profile.results { byDim[result.dim] = result.medianMicroseconds }
+    for result in profile.results {
+      byDim[result.dim] = result.medianMicroseconds
+    }
     let first = candidates.first.flatMap { byDim[$0] }
     return zip(candidates, normalized).map { dim, ratio in
       if let time = byDim[dim] { return time }

@@ -73,7 +73,7 @@ extension LineChart {
     let top = 46.0, bottom = 60.0
     let names = series.map(\.name)
     if series.count <= Self.legendBelowLimit {
-      let plotWidth = max(width - left - 24, 120)
+      let plotWidth = max(width - left - 24 - horizontalLabelWidth, 120)
       let legend = SVGWriter.legendLayout(labels: names, maxWidth: plotWidth)
       let legendSpace = series.isEmpty ? 0 : legend.height + 8
       let area = PlotArea(
@@ -88,11 +88,12 @@ extension LineChart {
     let totalHeight = max(height, top + legend.height + bottom)
     let area = PlotArea(
       left: left, top: top,
-      width: max(width - left - legend.width - 28, 120),
+      width: max(width - left - legend.width - 28 - horizontalLabelWidth, 120),
       height: totalHeight - top - bottom)
     return Geometry(
-      width: area.right + legend.width + 28, height: totalHeight, area: area,
-      x: x, y: y, legend: legend, legendOrigin: (area.right + 16, area.top))
+      width: area.right + horizontalLabelWidth + legend.width + 28,
+      height: totalHeight, area: area, x: x, y: y, legend: legend,
+      legendOrigin: (area.right + horizontalLabelWidth + 16, area.top))
   }
 
   func showsMarkers(_ series: Series) -> Bool {
@@ -167,11 +168,26 @@ extension LineChart {
         svg.line(
           x1: area.left, y1: y, x2: area.right, y2: y, stroke: line.color,
           width: 1.5, dash: "5 4")
-        svg.haloText(
-          line.label, x: area.right - 4, y: y - 4, anchor: "end",
-          fill: line.color)
       }
     }
+    // Labels of horizontal lines go right of the frame, nudged apart.
+    let horizontals = referenceLines.compactMap { line in
+      geometry.y.fraction(line.value).map { (line, area.y($0)) }
+    }.filter { $0.0.orientation == .horizontal }.sorted { $0.1 < $1.1 }
+    var lastY = -Double.infinity
+    for (line, y) in horizontals {
+      let labelY = max(y + 4, lastY + 12)
+      svg.text(
+        line.label, x: area.right + 5, y: labelY, size: 11, fill: line.color)
+      lastY = labelY
+    }
+  }
+
+  /// Room right of the plot for the labels of horizontal lines.
+  var horizontalLabelWidth: Double {
+    let widths = referenceLines.filter { $0.orientation == .horizontal }
+      .map { SVGWriter.textWidth($0.label, fontSize: 11) + 8 }
+    return widths.max() ?? 0
   }
 
   private func drawAnnotations(_ svg: inout SVGWriter, geometry: Geometry) {

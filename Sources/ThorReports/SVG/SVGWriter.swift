@@ -121,7 +121,9 @@ struct SVGWriter {
 
   private static func render(_ attributes: [Attribute]) -> String {
     var out = ""
-    for (name, value) in attributes { out += " \(name)=\"\(value.xmlEscaped)\"" }
+    for (name, value) in attributes {
+      out += " \(name)=\"\(value.xmlEscaped)\""
+    }
     return out
   }
 

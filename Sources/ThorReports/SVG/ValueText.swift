@@ -10,6 +10,9 @@ enum ValueText {
     let magnitude = abs(value)
     if magnitude >= 1e6 || magnitude < 1e-4 {
       return String(format: "%.3g", value)
+        .replacingOccurrences(of: "e-0", with: "e-")
+        .replacingOccurrences(of: "e+0", with: "e")
+        .replacingOccurrences(of: "e+", with: "e")
     }
     if value == value.rounded() { return String(Int(value)) }
     let digits = max(0, 3 - Int(floor(log10(magnitude))))

@@ -11,6 +11,7 @@ public enum CommandRegistry {
       ProfileCommand.self,
       TrainCommand.self,
       PlanCommand.self,
+      ReportCommand.self,
     ]
   }
 }

@@ -10,7 +10,8 @@
 #
 # Usage: reports/benchmarks/train-compare.sh [out-folder]
 # Environment: EPOCHS (10), SEED (1), MODEL (cnn), EXTRA (extra options for
-# every run, e.g. "--train-subset 6000").
+# every run, e.g. "--train-subset 6000"), BIN (a release thor-tune to use
+# instead of building one, e.g. a copy that later builds cannot replace).
 #
 # Hyperparameters (tuned on this machine; see reports/training/); both
 # use the same Eq. 14 decay, lr*(1-e/11)^2, e the fractional epoch:
@@ -30,8 +31,11 @@ extra=${EXTRA:-}
 out=${1:-reports/training/compare-$model}
 mkdir -p "$out"
 
-swift build -c release --product thor-tune >/dev/null
-bin=$(swift build -c release --show-bin-path)/thor-tune
+if [ -z "${BIN:-}" ]; then
+  swift build -c release --product thor-tune >/dev/null
+  BIN=$(swift build -c release --show-bin-path)/thor-tune
+fi
+bin=$BIN
 
 decay="--lr-schedule poly:end=11,power=2"
 sgd_args="--lr 0.02 --momentum 0.9 $decay"

@@ -1,6 +1,6 @@
 extension BatchedCholesky {
   /// Inverts `lanes` interleaved SPD matrices in place: element `(i, j)` of
-  /// the `n x n` matrices is the vector `a[i + j * n]`, lane `l` holding
+  /// the `n x n` matrices is the vector `a[i + j * ld]`, lane `l` holding
   /// matrix `l`. Reads the upper triangles, which the strictly lower parts
   /// (zeros on entry, kept zero) do not touch; writes the upper triangles.
   ///
@@ -15,22 +15,24 @@ extension BatchedCholesky {
   ///   when every lane succeeded.
   @inline(__always)
   static func invertInterleaved<V: SIMD>(
-    _ a: UnsafeMutablePointer<V>, n: Int
+    _ a: UnsafeMutablePointer<V>, n: Int, ld: Int
   ) -> [Int]? where V.Scalar: BinaryFloatingPoint {
-    if let failures = factor(a, n: n) { return failures }
-    invertTriangle(a, n: n)
-    multiplyByTranspose(a, n: n)
+    if let failures = factor(a, n: n, ld: ld) { return failures }
+    invertTriangle(a, n: n, ld: ld)
+    multiplyByTranspose(a, n: n, ld: ld)
     return nil
   }
 
   /// `A = UᵀU`: row `j` of `U` from the rows above it; stores `1/U(j,j)`.
   @inline(__always)
-  private static func factor<V: SIMD>(_ a: UnsafeMutablePointer<V>, n: Int)
+  private static func factor<V: SIMD>(
+    _ a: UnsafeMutablePointer<V>, n: Int, ld: Int
+  )
     -> [Int]? where V.Scalar: BinaryFloatingPoint
   {
     var failures: [Int]? = nil
     for j in 0..<n {
-      let cj = a + j &* n
+      let cj = a + j &* ld
       var d0 = cj[j], d1 = V()
       var k = 0
       while k &+ 1 < j {
@@ -46,7 +48,7 @@ extension BatchedCholesky {
       cj[j] = r
       var i = j &+ 1
       while i &+ 4 <= n {
-        let c0 = a + i &* n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n
+        let c0 = a + i &* ld, c1 = c0 + ld, c2 = c1 + ld, c3 = c2 + ld
         var x0 = c0[j], x1 = c1[j], x2 = c2[j], x3 = c3[j]
         for k in 0..<j {
           let u = cj[k]
@@ -62,7 +64,7 @@ extension BatchedCholesky {
         i &+= 4
       }
       while i < n {
-        let c0 = a + i &* n
+        let c0 = a + i &* ld
         var x0 = c0[j]
         for k in 0..<j { x0 -= cj[k] * c0[k] }
         c0[j] = x0 * r
@@ -76,12 +78,12 @@ extension BatchedCholesky {
   /// four rows at a time (the zero lower part pads the triangle).
   @inline(__always)
   private static func invertTriangle<V: SIMD>(
-    _ a: UnsafeMutablePointer<V>, n: Int
+    _ a: UnsafeMutablePointer<V>, n: Int, ld: Int
   ) where V.Scalar: BinaryFloatingPoint {
     for j in 0..<n {
-      let cj = a + j &* n
+      let cj = a + j &* ld
       scaledRowDots(
-        a, n: n, rows: 0..<j, terms: { $0..<j }, with: cj, stride: 1,
+        a, ld: ld, rows: 0..<j, terms: { $0..<j }, with: cj, stride: 1,
         scale: -cj[j], into: cj)
     }
   }
@@ -90,12 +92,12 @@ extension BatchedCholesky {
   /// `Σ_{k ≥ j} T(i,k)·T(j,k)`; column by column.
   @inline(__always)
   private static func multiplyByTranspose<V: SIMD>(
-    _ a: UnsafeMutablePointer<V>, n: Int
+    _ a: UnsafeMutablePointer<V>, n: Int, ld: Int
   ) where V.Scalar: BinaryFloatingPoint {
     for j in 0..<n {
       scaledRowDots(
-        a, n: n, rows: 0..<(j &+ 1), terms: { _ in j..<n }, with: a + j,
-        stride: n, scale: V(repeating: 1), into: a + j &* n)
+        a, ld: ld, rows: 0..<(j &+ 1), terms: { _ in j..<n }, with: a + j,
+        stride: ld, scale: V(repeating: 1), into: a + j &* ld)
     }
   }
 
@@ -106,7 +108,7 @@ extension BatchedCholesky {
   /// written only after every term that reads it.
   @inline(__always)
   private static func scaledRowDots<V: SIMD>(
-    _ a: UnsafeMutablePointer<V>, n: Int, rows: Range<Int>,
+    _ a: UnsafeMutablePointer<V>, ld: Int, rows: Range<Int>,
     terms: (Int) -> Range<Int>, with u: UnsafeMutablePointer<V>, stride: Int,
     scale: V, into out: UnsafeMutablePointer<V>
   ) where V.Scalar: BinaryFloatingPoint {
@@ -114,7 +116,7 @@ extension BatchedCholesky {
     while i &+ 4 <= rows.upperBound {
       var x0 = V(), x1 = V(), x2 = V(), x3 = V()
       for k in terms(i) {
-        let t = a + (i &+ k &* n), v = u[k &* stride]
+        let t = a + (i &+ k &* ld), v = u[k &* stride]
         x0 += t[0] * v
         x1 += t[1] * v
         x2 += t[2] * v
@@ -128,7 +130,7 @@ extension BatchedCholesky {
     }
     while i < rows.upperBound {
       var x0 = V()
-      for k in terms(i) { x0 += a[i &+ k &* n] * u[k &* stride] }
+      for k in terms(i) { x0 += a[i &+ k &* ld] * u[k &* stride] }
       out[i] = scale * x0
       i &+= 1
     }

@@ -60,15 +60,19 @@ extension BlockDiagonalMatrix {
   private mutating func invertBatched() throws(LinearAlgebraError) {
     let full = partition.fullBlockCount, split = partition.split
     let remainder = partition.remainder
+    let workers = Self.batchedWorkers(blocks: full, split: split)
     let failure = packed.withUnsafeMutableBufferPointer {
       p -> BatchedCholesky.Failure? in
       guard let base = p.baseAddress else { return nil }
-      if let failure = Self.batched(base, count: full, n: split) {
+      if let failure = Self.batched(
+        base, count: full, n: split, workers: workers)
+      {
         return failure
       }
       guard remainder > 0 else { return nil }
-      return Self.batched(base + full * split * split, count: 1, n: remainder)
-        .map { BatchedCholesky.Failure(block: full, minor: $0.minor) }
+      return Self.batched(
+        base + full * split * split, count: 1, n: remainder, workers: 1
+      ).map { BatchedCholesky.Failure(block: full, minor: $0.minor) }
     }
     if let failure {
       let start = partition.ranges[failure.block].lowerBound
@@ -77,19 +81,33 @@ extension BlockDiagonalMatrix {
   }
 
   private static func batched(
-    _ blocks: UnsafeMutablePointer<Scalar>, count: Int, n: Int
+    _ blocks: UnsafeMutablePointer<Scalar>, count: Int, n: Int, workers: Int
   ) -> BatchedCholesky.Failure? {
     if Scalar.self == Float.self {
       return Lapack.withFloat(blocks) {
-        BatchedCholesky.invert($0, count: count, n: n)
+        BatchedCholesky.invert($0, count: count, n: n, workers: workers)
       }
     }
     return Lapack.withDouble(blocks) {
-      BatchedCholesky.invert($0, count: count, n: n)
+      BatchedCholesky.invert($0, count: count, n: n, workers: workers)
     }
   }
 
+  /// Threads for the batched kernel: OpenBLAS's thread count (the one
+  /// setting for linear-algebra threads), once the blocks hold at least
+  /// ``parallelWorkThreshold`` multiply-adds; one thread below that,
+  /// where waking threads costs more than it saves.
+  static func batchedWorkers(blocks: Int, split: Int) -> Int {
+    let work = blocks * split * split * split / 2
+    return work >= parallelWorkThreshold ? OpenBLAS.threads : 1
+  }
+
+  /// Multiply-adds from which the batched kernel runs on several threads.
+  static var parallelWorkThreshold: Int { 1 << 20 }
+
   /// Copies each block's upper triangle into its lower triangle.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func completeLowerTriangles() {
     let ranges = partition.ranges
     let offsets = offsets

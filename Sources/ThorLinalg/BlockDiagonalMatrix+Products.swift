@@ -2,6 +2,8 @@ extension BlockDiagonalMatrix {
   /// `X ← X · B` for `X` with `rows` rows and ``dimension`` columns stored
   /// column-major with leading dimension `ld`; `B` is this matrix, read
   /// from the blocks' upper triangles (`?symm` per block).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func rightMultiply(
     _ x: UnsafeMutablePointer<Scalar>, rows: Int, ld: Int
   ) {
@@ -27,6 +29,8 @@ extension BlockDiagonalMatrix {
 
   /// `X ← B · X` for `X` with ``dimension`` rows and `columns` columns
   /// stored column-major with leading dimension `ld` (`?symm` per block).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func leftMultiply(
     _ x: UnsafeMutablePointer<Scalar>, columns: Int, ld: Int
   ) {

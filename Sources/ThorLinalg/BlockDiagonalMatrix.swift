@@ -13,6 +13,8 @@ public struct BlockDiagonalMatrix<Scalar: LinalgScalar>: Sendable {
   public let offsets: [Int]
 
   /// The diagonal blocks of `matrix` at `split`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public init(diagonalBlocksOf matrix: Matrix<Scalar>, split: Int) {
     precondition(matrix.isSquare, "block-diagonal of a non-square matrix")
     partition = BlockPartition(dimension: matrix.rows, split: split)
@@ -74,6 +76,8 @@ public struct BlockDiagonalMatrix<Scalar: LinalgScalar>: Sendable {
   }
 
   /// The dense `d x d` matrix, zeros off the blocks.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func dense() -> Matrix<Scalar> {
     var m = Matrix<Scalar>(rows: dimension, columns: dimension)
     for (j, range) in partition.ranges.enumerated() {
@@ -88,6 +92,8 @@ public struct BlockDiagonalMatrix<Scalar: LinalgScalar>: Sendable {
   }
 
   /// Adds `value` to every diagonal element (damping).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func addToDiagonal(_ value: Scalar) {
     let ranges = partition.ranges
     packed.withUnsafeMutableBufferPointer { p in

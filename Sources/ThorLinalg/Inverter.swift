@@ -42,6 +42,8 @@ public final class Inverter<Scalar: LinalgScalar> {
   /// Inverts the `n x n` matrix at `a` (leading dimension `lda`) in place.
   /// The caller has checked that every element is finite.
   /// - Throws: ``LinearAlgebraError`` naming the routine that failed.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func invert(_ a: UnsafeMutablePointer<Scalar>, n: Int, lda: Int)
     throws(LinearAlgebraError)
   {

@@ -3,6 +3,8 @@ extension Matrix {
   /// triangle read).
   /// - Throws: ``LinearAlgebraError`` for non-square or non-finite input,
   ///   or when the solver does not converge.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func symmetricEigenvalues() throws(LinearAlgebraError) -> [Scalar] {
     guard isSquare else { throw .notSquare(rows: rows, columns: columns) }
     try checkFinite()
@@ -27,6 +29,8 @@ extension Matrix {
   /// The largest eigenvalue of a symmetric matrix (`?syevr` asked for one
   /// value; upper triangle read).
   /// - Throws: as ``symmetricEigenvalues()``.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func largestSymmetricEigenvalue() throws(LinearAlgebraError)
     -> Scalar
   {

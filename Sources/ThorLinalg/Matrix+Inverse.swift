@@ -4,6 +4,8 @@ extension Matrix {
   /// - Throws: ``LinearAlgebraError`` when the matrix is not square, holds
   ///   NaN or infinity, or the routine fails (not positive definite,
   ///   singular, no convergence).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func inverted(method: InversionMethod = .cholesky)
     throws(LinearAlgebraError) -> Matrix
   {

@@ -1,5 +1,7 @@
 extension Matrix {
   /// The product `op(self) · op(other)` through BLAS `?gemm`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func multiplied(
     by other: Matrix, transposingSelf: Bool = false,
     transposingOther: Bool = false
@@ -32,6 +34,8 @@ extension Matrix {
 
   /// The Gram matrix `selfᵀ · self` (columns × columns) through `?syrk`,
   /// scaled by `alpha`; symmetric and complete.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func gram(scaledBy alpha: Scalar = 1) -> Matrix {
     var c = Matrix(rows: columns, columns: columns)
     guard rows > 0 else { return c }
@@ -47,6 +51,8 @@ extension Matrix {
   }
 
   /// The product `op(self) · x` through `?gemv`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func multiplied(by x: [Scalar], transposingSelf: Bool = false)
     -> [Scalar]
   {
@@ -68,6 +74,8 @@ extension Matrix {
 
   /// The product `self · x` of a symmetric matrix (upper triangle read)
   /// through `?symv`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func symmetricMultiplied(by x: [Scalar]) -> [Scalar] {
     precondition(isSquare && x.count == rows)
     var y = [Scalar](repeating: 0, count: rows)
@@ -85,6 +93,8 @@ extension Matrix {
   }
 
   /// `self ← self + alpha·other` through `?axpy`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func add(_ other: Matrix, scaledBy alpha: Scalar = 1) {
     precondition(
       rows == other.rows && columns == other.columns, "shapes differ")

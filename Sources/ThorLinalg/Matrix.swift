@@ -1,4 +1,9 @@
 /// A dense matrix stored column-major, as LAPACK expects.
+///
+/// Methods that loop over elements carry `@_specialize` for `Float` and
+/// `Double`: called from another module, generic code would otherwise run
+/// unspecialized, several times slower (for example 27 µs instead of 9 µs
+/// to invert a 1024-dimensional factor split at 1).
 public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   /// Number of rows.
   public let rows: Int
@@ -69,6 +74,8 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   }
 
   /// The transpose.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func transposed() -> Matrix {
     var t = Matrix(rows: columns, columns: rows)
     storage.withUnsafeBufferPointer { src in
@@ -89,6 +96,8 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   }
 
   /// The diagonal block of rows and columns `range`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func block(_ range: Range<Int>) -> Matrix {
     precondition(range.lowerBound >= 0 && range.upperBound <= rows
       && range.upperBound <= columns, "block out of bounds")
@@ -106,11 +115,15 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   }
 
   /// Adds `value` to every diagonal element (damping: `A + γI`).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func addToDiagonal(_ value: Scalar) {
     for i in 0..<Swift.min(rows, columns) { storage[i * (rows + 1)] += value }
   }
 
   /// The position of the first NaN or infinity, if any.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func firstNonFinite() -> (row: Int, column: Int)? {
     guard let k = storage.firstIndex(where: { !$0.isFinite }) else {
       return nil
@@ -124,6 +137,8 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   }
 
   /// The largest `|aᵢⱼ − aⱼᵢ|` relative to the largest `|aᵢⱼ|` (0 for zero).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func relativeAsymmetry() -> Scalar {
     precondition(isSquare, "asymmetry of a non-square matrix")
     var worst: Scalar = 0, largest: Scalar = 0
@@ -140,6 +155,8 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   }
 
   /// Replaces the matrix by `(A + Aᵀ) / 2`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func symmetrize() {
     precondition(isSquare, "symmetrizing a non-square matrix")
     let n = rows
@@ -155,6 +172,8 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   }
 
   /// Copies the upper triangle into the lower one (LAPACK's `U` results).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func mirrorUpperToLower() {
     precondition(isSquare, "mirroring a non-square matrix")
     let n = rows
@@ -166,6 +185,8 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   }
 
   /// The largest absolute element-wise difference to `other`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func maxAbsDifference(to other: Matrix) -> Scalar {
     precondition(rows == other.rows && columns == other.columns)
     var worst: Scalar = 0

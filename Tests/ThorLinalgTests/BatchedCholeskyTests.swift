@@ -19,21 +19,29 @@ import Testing
     }
   }
 
-  static func check<T: LinalgScalar>(
-    _: T.Type, n: Int, count: Int, tolerance: T
-  ) throws {
-    let inputs = blocks(T.self, count: count, n: n, seed: UInt64(n * 97))
-    var packed = inputs.flatMap(\.storage)
-    let failure = packed.withUnsafeMutableBufferPointer { p in
+  static func invert<T: LinalgScalar>(
+    _ packed: inout [T], count: Int, n: Int, workers: Int
+  ) -> BatchedCholesky.Failure? {
+    packed.withUnsafeMutableBufferPointer { p in
       if T.self == Float.self {
         return p.withMemoryRebound(to: Float.self) {
-          BatchedCholesky.invert($0.baseAddress!, count: count, n: n)
+          BatchedCholesky.invert(
+            $0.baseAddress!, count: count, n: n, workers: workers)
         }
       }
       return p.withMemoryRebound(to: Double.self) {
-        BatchedCholesky.invert($0.baseAddress!, count: count, n: n)
+        BatchedCholesky.invert(
+          $0.baseAddress!, count: count, n: n, workers: workers)
       }
     }
+  }
+
+  static func check<T: LinalgScalar>(
+    _: T.Type, n: Int, count: Int, tolerance: T, workers: Int = 1
+  ) throws {
+    let inputs = blocks(T.self, count: count, n: n, seed: UInt64(n * 97))
+    var packed = inputs.flatMap(\.storage)
+    let failure = invert(&packed, count: count, n: n, workers: workers)
     #expect(failure == nil)
     for (b, input) in inputs.enumerated() {
       // The independent result: LAPACK's potrf + potri on the block.
@@ -63,6 +71,30 @@ import Testing
     // 5 blocks: one group of four and a partial group of one.
     try Self.check(
       Double.self, n: n, count: 5, tolerance: roundoff(Double.self, 64))
+  }
+
+  @Test(arguments: [2, 3, 7])
+  func parallelRunsMatchLapack(workers: Int) throws {
+    // 45 Float blocks are 6 groups; 19 Double blocks are 5 groups.
+    try Self.check(
+      Float.self, n: 5, count: 45, tolerance: roundoff(Float.self, 64),
+      workers: workers)
+    try Self.check(
+      Double.self, n: 12, count: 19, tolerance: roundoff(Double.self, 64),
+      workers: workers)
+  }
+
+  @Test(arguments: [1, 2, 3])
+  func parallelRunsReportTheFirstFailure(workers: Int) {
+    // Blocks 30 and 41 fail: different groups, and different runs for 3
+    // workers.
+    let n = 3
+    var blocks = Self.blocks(Double.self, count: 45, n: n, seed: 9)
+    blocks[30][1, 1] = -1
+    blocks[41][0, 0] = -1
+    var packed = blocks.flatMap(\.storage)
+    let failure = Self.invert(&packed, count: 45, n: n, workers: workers)
+    #expect(failure == BatchedCholesky.Failure(block: 30, minor: 2))
   }
 
   @Test(arguments: [(100, 7), (130, 64), (64, 64), (37, 5), (9, 1), (3, 64)])

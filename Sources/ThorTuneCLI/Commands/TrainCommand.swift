@@ -42,7 +42,8 @@ struct TrainCommand: Command {
         "batch-size", as: Int.self, valueName: "n",
         help: "Samples per mini-batch.", default: "128"),
       .value(
-        "lr", as: Double.self, help: "Base learning rate.", default: "0.02"),
+        "lr", as: Double.self, help: "Base learning rate.",
+        defaultDescription: "0.02 for sgd, 0.005 for kfac and thor*"),
       .value(
         "lr-schedule", valueName: "schedule",
         help: "Learning-rate schedule (see above).", default: "constant"),
@@ -109,7 +110,9 @@ struct TrainCommand: Command {
       epochs: try arguments.value("epochs", where: { $0 > 0 }, positive),
       batchSize: try arguments.value(
         "batch-size", where: { $0 > 0 }, positive),
-      learningRate: try arguments.value("lr", where: { $0 > 0 }, positive),
+      learningRate: try arguments.optionalValue(
+        "lr", where: { $0 > 0 }, positive)
+        ?? (optimizer == .sgd ? 0.02 : 0.005),
       schedule: schedule,
       labelSmoothing: Float(
         try arguments.value(

@@ -4,7 +4,7 @@ public enum SecondOrderError: Error, Equatable, Sendable {
   /// An option's value cannot be used; `what` names the option.
   case invalidOption(what: String, reason: String)
   /// The plan's `format`/`version` is not `thor-tune/plan` version 1.
-  case unknownPlanFormat(path: String, format: String, version: Int)
+  case unknownPlanFormat(path: String, format: String, version: Int?)
   /// The plan and the model disagree on the layers.
   case planLayerMismatch(
     path: String, unknownToModel: [String], missingFromPlan: [String])
@@ -27,7 +27,8 @@ extension SecondOrderError: CustomStringConvertible {
     case .invalidOption(let what, let reason):
       return "invalid \(what): \(reason)"
     case .unknownPlanFormat(let path, let format, let version):
-      return "\(path): unknown plan format '\(format)' version \(version) "
+      let v = version.map(String.init) ?? "(none)"
+      return "\(path): unknown plan format '\(format)' version \(v) "
         + "(expected 'thor-tune/plan' version 1)"
     case .planLayerMismatch(let path, let unknown, let missing):
       var parts: [String] = []

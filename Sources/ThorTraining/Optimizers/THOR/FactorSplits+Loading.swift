@@ -28,7 +28,7 @@ extension FactorSplits.Source {
     guard tag.format == Plan.formatName, tag.version == Plan.formatVersion
     else {
       throw .unknownPlanFormat(
-        path: path, format: tag.format ?? "(none)", version: tag.version ?? 0)
+        path: path, format: tag.format ?? "(none)", version: tag.version)
     }
     do {
       let plan = try JSONDecoder().decode(Plan.self, from: data)

@@ -16,6 +16,11 @@ enum BatchedCholesky {
     var minor: Int
   }
 
+  /// Blocks per SIMD group: the lanes of `SIMD8<Float>` or `SIMD4<Double>`.
+  static func lanes<T: LinalgScalar>(for _: T.Type) -> Int {
+    T.self == Float.self ? 8 : 4
+  }
+
   /// Inverts the `count` blocks of order `n` stored one after another at
   /// `blocks` (each column-major, `n²` elements) in place, upper triangles
   /// read and written (the lower triangles are left as they were), on up
@@ -26,7 +31,8 @@ enum BatchedCholesky {
     _ blocks: UnsafeMutablePointer<Float>, count: Int, n: Int, workers: Int
   ) -> Failure? {
     invertInParallel(
-      blocks, count: count, n: n, width: 8, workers: workers
+      blocks, count: count, n: n, width: lanes(for: Float.self),
+      workers: workers
     ) { invertGroups($0, count: $1, n: n, lanes: SIMD8<Float>.self) }
   }
 
@@ -35,7 +41,8 @@ enum BatchedCholesky {
     _ blocks: UnsafeMutablePointer<Double>, count: Int, n: Int, workers: Int
   ) -> Failure? {
     invertInParallel(
-      blocks, count: count, n: n, width: 4, workers: workers
+      blocks, count: count, n: n, width: lanes(for: Double.self),
+      workers: workers
     ) { invertGroups($0, count: $1, n: n, lanes: SIMD4<Double>.self) }
   }
 

@@ -5,7 +5,9 @@ public enum BlockInversionPath: String, Sendable, CaseIterable {
   case automatic
   /// One LAPACK call sequence per block (`potrf` + `potri` for Cholesky).
   case lapack
-  /// The batched SIMD Cholesky kernel for every block, whatever the split
-  /// (Cholesky only; other methods fall back to LAPACK).
+  /// The batched SIMD Cholesky kernel whatever the split, for every full
+  /// block but a last group that would fill less than half the lanes; the
+  /// remainder block goes to LAPACK (Cholesky only; other methods use
+  /// LAPACK throughout).
   case batched
 }

@@ -164,6 +164,18 @@ import Testing
     }
   }
 
+  /// A last group under half full, and the remainder, go to LAPACK: the
+  /// result is LAPACK's to the bit.
+  @Test func sparseLastGroupAndRemainderUseLapack() throws {
+    // Float groups hold 8: 3 full blocks of 5 and a remainder of 2.
+    let a = Matrix<Float>.wellConditioned(17, seed: 8)
+    var lapack = BlockDiagonalMatrix(diagonalBlocksOf: a, split: 5)
+    var batched = lapack
+    try lapack.invert(path: .lapack)
+    try batched.invert(path: .batched)
+    #expect(batched.packed == lapack.packed)
+  }
+
   /// `.automatic` gives the kernel's bits up to the limit and LAPACK's
   /// above it.
   @Test func automaticPathSwitchesAtTheLimit() throws {

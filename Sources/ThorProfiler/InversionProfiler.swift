@@ -1,59 +1,24 @@
 import ThorLinalg
 
 /// Times the inversion of symmetric positive-definite matrices at each
-/// candidate split dimension, exactly as the trainer inverts them
-/// (``Inverter``: `potrf` + `potri`, `getrf` + `getri` or `syevd`).
+/// candidate split dimension, through the code the trainer runs:
+/// ``BlockDiagonalMatrix/invert(method:path:)`` (LAPACK `potrf` + `potri`,
+/// `getrf` + `getri` or `syevd` per block, or the batched Cholesky kernel
+/// for small blocks).
 ///
-/// Per dimension: one random SPD matrix `XᵀX/n + I` from the seed; one
-/// inversion whose result is checked (`max |A·A⁻¹ − I|`); `warmup`
-/// untimed inversions; then timed inversions until `minTime` seconds of
-/// them have accumulated (and at least 5), at most `maxRepeats`. Before
-/// each inversion the input is restored with a plain copy outside the
-/// timed region, so each timing (``ContinuousClock``) holds the inversion
-/// only. The OpenBLAS thread count is the caller's to set.
+/// Per dimension `n`, one run inverts `k = max(1, factorDimension / n)`
+/// blocks of size `n` together, as the trainer inverts a factor of
+/// dimension `factorDimension` split at `n`, and every reported time is
+/// per block (the run's time divided by `k`). With `factorDimension` 1 a
+/// run is one `n x n` inversion. The blocks are random SPD matrices
+/// `XᵀX/n + I` from the seed. One run's result is checked
+/// (`max |B·B⁻¹ − I|` over the blocks); `warmup` runs are untimed; then
+/// runs are timed until `minTime` seconds have accumulated (and at least
+/// ``minimumRuns``), at most `maxRepeats`. Before each run the input is
+/// restored with a plain copy outside the timed region, so each timing
+/// (``ContinuousClock``) holds the inversion only. The OpenBLAS thread
+/// count is the caller's to set.
 public struct InversionProfiler: Sendable {
-  /// What to measure and how long.
-  public struct Configuration: Sendable, Equatable {
-    /// The dimensions to time, each positive.
-    public var dims: [Int]
-    /// The inversion method.
-    public var method: InversionMethod
-    /// Float or Double.
-    public var precision: Precision
-    /// Seconds of timed runs to accumulate per dimension.
-    public var minTime: Double
-    /// The most timed runs per dimension.
-    public var maxRepeats: Int
-    /// Untimed runs before timing each dimension.
-    public var warmup: Int
-    /// Seed of the test matrices.
-    public var seed: UInt64
-
-    /// Creates a configuration.
-    public init(
-      dims: [Int], method: InversionMethod, precision: Precision,
-      minTime: Double, maxRepeats: Int, warmup: Int, seed: UInt64
-    ) {
-      precondition(dims.allSatisfy { $0 > 0 }, "dimensions must be positive")
-      precondition(maxRepeats > 0 && warmup >= 0 && minTime >= 0)
-      self.dims = dims
-      self.method = method
-      self.precision = precision
-      self.minTime = minTime
-      self.maxRepeats = maxRepeats
-      self.warmup = warmup
-      self.seed = seed
-    }
-  }
-
-  /// Progress reports while profiling.
-  public enum Event: Sendable {
-    /// Dimension `dim` (number `index` of `count`, from 0) starts.
-    case measuring(dim: Int, index: Int, count: Int)
-    /// A dimension is done.
-    case measured(HardwareProfile.Result)
-  }
-
   /// The fewest timed runs per dimension, whatever `minTime` says (unless
   /// `maxRepeats` is smaller).
   public static let minimumRuns = 5
@@ -87,38 +52,34 @@ public struct InversionProfiler: Sendable {
     return results
   }
 
+  /// The number of blocks of size `n` one run inverts.
+  public func blocks(forDimension n: Int) -> Int {
+    Swift.max(1, configuration.factorDimension / n)
+  }
+
   /// Times one dimension.
   func measure<Scalar: LinalgScalar>(_ n: Int, as: Scalar.Type)
     throws(ProfilerError) -> HardwareProfile.Result
   {
     var generator = SeededGenerator(
       seed: configuration.seed ^ (UInt64(n) &* 0x9E37_79B9_7F4A_7C15))
-    let a = Matrix<Scalar>.randomSPD(n, using: &generator)
-    let inverter = Inverter<Scalar>(
-      method: configuration.method, maxDimension: n)
-    let count = n * n
-    let original = UnsafeMutablePointer<Scalar>.allocate(capacity: count)
-    let work = UnsafeMutablePointer<Scalar>.allocate(capacity: count)
-    defer {
-      original.deallocate()
-      work.deallocate()
+    let k = blocks(forDimension: n)
+    let original = BlockDiagonalMatrix<Scalar>(dimension: k * n, split: n) {
+      _ in Matrix<Scalar>.randomSPD(n, using: &generator)
     }
-    a.withUnsafeElements { original.initialize(from: $0.baseAddress!,
-      count: count) }
-    work.initialize(from: original, count: count)
-
-    func invertCopy() throws(ProfilerError) {
+    var work = original
+    func invertWork() throws(ProfilerError) {
       do {
-        try inverter.invert(work, n: n, lda: n)
+        try work.invert(method: configuration.method, path: configuration.path)
       } catch {
         throw .inversionFailed(dim: n, error: error)
       }
     }
-    try invertCopy()
-    try check(a, inverse: work)
+    try invertWork()  // also makes `work` own its storage
+    try check(original, inverse: work)
     for _ in 0..<configuration.warmup {
-      work.update(from: original, count: count)
-      try invertCopy()
+      work.copyBlocks(from: original)
+      try invertWork()
     }
 
     let limit = configuration.maxRepeats
@@ -130,11 +91,11 @@ public struct InversionProfiler: Sendable {
     while samples.count < limit
       && (total < configuration.minTime * 1e6 || samples.count < atLeast)
     {
-      work.update(from: original, count: count)
+      work.copyBlocks(from: original)
       let start = clock.now
-      try invertCopy()
+      try invertWork()
       let elapsed = Self.microseconds(start.duration(to: clock.now))
-      samples.append(elapsed)
+      samples.append(elapsed / Double(k))
       total += elapsed
     }
     let summary = TimingSummary(samples: samples)
@@ -146,25 +107,29 @@ public struct InversionProfiler: Sendable {
       gflops: Self.rounded(flops / (summary.median * 1e3), 1e6))
   }
 
-  /// Checks `max |A·X − I| ≤ 50·n·ε` for the inverse `X` in `inverse`
-  /// (upper triangle; the test matrices have condition number below 3).
+  /// Checks `max |B·X − I| ≤ 50·n·ε` for every block `B` of `original`
+  /// and its inverse `X` in `inverse` (upper triangles; the test blocks
+  /// have condition number below 3).
   /// - Throws: ``ProfilerError/inaccurate(dim:method:residual:tolerance:)``.
   func check<Scalar: LinalgScalar>(
-    _ a: Matrix<Scalar>, inverse: UnsafePointer<Scalar>
+    _ original: BlockDiagonalMatrix<Scalar>,
+    inverse: BlockDiagonalMatrix<Scalar>
   ) throws(ProfilerError) {
-    let n = a.rows
-    var x = Matrix<Scalar>(
-      rows: n, columns: n,
-      columnMajor: Array(UnsafeBufferPointer(start: inverse, count: n * n)))
-    x.mirrorUpperToLower()
-    let product = a * x
-    let residual = Double(product.maxAbsDifference(to: .identity(n)))
+    var inverse = inverse
+    inverse.completeLowerTriangles()
+    let n = original.partition.split
     let tolerance = 50 * Double(n) * Double(Scalar.ulpOfOne)
-    guard x.firstNonFinite() == nil, residual <= tolerance else {
-      throw .inaccurate(
-        dim: n, method: configuration.method,
-        residual: x.firstNonFinite() == nil ? residual : .nan,
-        tolerance: tolerance)
+    let identity = Matrix<Scalar>.identity(n)
+    for j in 0..<original.partition.blockCount {
+      let x = inverse.block(j)
+      let residual = x.firstNonFinite() == nil
+        ? Double((original.block(j) * x).maxAbsDifference(to: identity))
+        : .nan
+      guard residual <= tolerance else {
+        throw .inaccurate(
+          dim: n, method: configuration.method, residual: residual,
+          tolerance: tolerance)
+      }
     }
   }
 

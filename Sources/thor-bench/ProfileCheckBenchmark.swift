@@ -13,7 +13,8 @@ struct ProfileCheckBenchmark: Command {
     "Print InversionProfiler's potrf+potri timings as 'dim median_us "
     + "min_us runs' lines."
   static let discussion = """
-    Runs the same profiler as 'thor-tune profile --method cholesky' and \
+    Runs the same profiler as 'thor-tune profile --method cholesky \
+    --path lapack --factor-dim 1' (single n x n inversions by LAPACK) and \
     prints one line per dimension, for reports/benchmarks/\
     profile-vs-lapack.sh to compare with a C loop over the same LAPACKE \
     calls.
@@ -40,6 +41,7 @@ struct ProfileCheckBenchmark: Command {
       dims: try arguments.values(
         "dims", as: Int.self, where: { $0 > 0 }, "must be positive"),
       method: .cholesky, precision: try arguments.value("dtype"),
+      path: .lapack, factorDimension: 1,
       minTime: timing.minTime, maxRepeats: timing.maxRepeats,
       warmup: timing.warmup, seed: 1)
   }

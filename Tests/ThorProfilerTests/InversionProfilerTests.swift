@@ -75,19 +75,44 @@ import ThorLinalg
     #expect(r.repeats < 1_000_000)
   }
 
-  @Test func wrongInverseIsCaught() throws {
+  @Test func blocksPerRunFollowTheFactorDimension() {
+    var config = configuration([1])
+    config.factorDimension = 64
+    let profiler = InversionProfiler(config)
+    #expect([1, 5, 32, 33, 100].map(profiler.blocks(forDimension:))
+      == [64, 12, 2, 1, 1])
+  }
+
+  @Test(arguments: BlockInversionPath.allCases, Precision.allCases)
+  func everyPathPassesItsCheck(path: BlockInversionPath, precision: Precision)
+    throws
+  {
+    var config = configuration([1, 3, 16, 70], .cholesky, precision)
+    config.path = path
+    config.factorDimension = 96
+    let results = try InversionProfiler(config).run()
+    #expect(results.map(\.dim) == [1, 3, 16, 70])
+    #expect(results.allSatisfy { $0.minMicroseconds > 0 })
+  }
+
+  @Test func wrongBlockInverseIsCaught() throws {
     var g = SeededGenerator(seed: 2)
-    let a = Matrix<Double>.randomSPD(6, using: &g)
-    let profiler = InversionProfiler(configuration([6]))
-    var notInverse = Matrix<Double>.identity(6)
-    notInverse[0, 0] = 0.5
-    #expect(throws: ProfilerError.self) {
-      try notInverse.storage.withUnsafeBufferPointer {
-        try profiler.check(a, inverse: $0.baseAddress!)
-      }
+    let a = BlockDiagonalMatrix<Double>(dimension: 12, split: 6) { _ in
+      Matrix<Double>.randomSPD(6, using: &g)
     }
-    try a.inverted().storage.withUnsafeBufferPointer {
-      try profiler.check(a, inverse: $0.baseAddress!)
+    var inverse = a
+    try inverse.invert(method: .cholesky, path: .lapack)
+    let profiler = InversionProfiler(configuration([6]))
+    try profiler.check(a, inverse: inverse)
+    // Spoil the second block only: its (0, 0) element.
+    let spoiled = BlockDiagonalMatrix<Double>(dimension: 12, split: 6) {
+      range in
+      var block = inverse.block(range.lowerBound / 6)
+      if range.lowerBound > 0 { block[0, 0] *= 1.5 }
+      return block
+    }
+    #expect(throws: ProfilerError.self) {
+      try profiler.check(a, inverse: spoiled)
     }
   }
 }

@@ -77,13 +77,14 @@ import ThorProfiler
     let out = folder.appendingPathComponent("sub/p.json")
     let outcome = try CommandLineBinary.run([
       "profile", "--dims", "32,16", "--min-time", "0.01", "--seed", "7",
-      "--threads", "1", "--out", out.path,
+      "--threads", "1", "--factor-dim", "64", "--out", out.path,
     ])
     #expect(outcome.status == 0, "\(outcome.stderr)")
     let rows = outcome.stdout.split(separator: "\n")
       .map { $0.split(separator: " ") }
-    #expect(rows.contains { $0.first == "16" && $0.count == 6 })
-    #expect(rows.contains { $0.first == "32" && $0.count == 6 })
+    // dim, median, min, p90, runs, blocks per run (64 / dim), GFLOP/s
+    #expect(rows.contains { $0.count == 7 && $0[0] == "16" && $0[5] == "4" })
+    #expect(rows.contains { $0.count == 7 && $0[0] == "32" && $0[5] == "2" })
     #expect(outcome.stderr.contains("Wrote \(out.path)"))
 
     let profile = try HardwareProfile.load(from: out)
@@ -91,6 +92,8 @@ import ThorProfiler
     #expect(profile.method == "cholesky" && profile.dtype == "float32")
     #expect(profile.machine.threads == 1)
     #expect(profile.options["seed"] == "7")
+    #expect(profile.options["path"] == "automatic")
+    #expect(profile.options["factor_dim"] == "64")
     for r in profile.results {
       #expect(r.repeats >= InversionProfiler.minimumRuns)
       #expect(r.minMicroseconds <= r.medianMicroseconds)

@@ -10,16 +10,26 @@ struct ProfileCommand: Command {
     "Time matrix inversion at candidate split dimensions and write a "
     + "hardware profile."
   static let discussion = """
-    For each dimension n, a random symmetric positive-definite n x n \
-    matrix (X^T X / n + I, from --seed) is inverted once and checked \
-    (max |A*inv(A) - I| must be small), inverted --warmup times untimed, \
-    then timed until --min-time seconds of inversions have accumulated (at \
-    least 5 runs, at most --repeats). The input is restored by a copy \
-    outside the timed region, so each timing holds the inversion alone.
+    Inversions run through the code the trainer uses for a factor split \
+    into blocks: for each dimension n, one run inverts \
+    max(1, factor-dim / n) random symmetric positive-definite n x n \
+    blocks (X^T X / n + I, from --seed) together, as the trainer inverts a \
+    factor of dimension --factor-dim split at n, and times are reported \
+    per block. With --path automatic (the trainer's choice) Cholesky \
+    blocks up to 64 use the batched SIMD kernel and larger ones LAPACK \
+    (potrf + potri); --path lapack always calls LAPACK. \
+    '--path lapack --factor-dim 1' times single n x n LAPACK inversions, \
+    as the paper's Table 1 does.
+
+    One run is checked (max |B*inv(B) - I| over the blocks must be \
+    small), --warmup runs are untimed, then runs are timed until \
+    --min-time seconds have accumulated (at least 5 runs, at most \
+    --repeats). The input is restored by a copy outside the timed region, \
+    so each timing holds the inversion alone.
 
     The table on stdout gives the median, minimum and 90th percentile in \
-    microseconds and GFLOP/s counted as n^3 operations per inverse. The \
-    profile JSON feeds 'thor-tune plan'.
+    microseconds per block and GFLOP/s counted as n^3 operations per \
+    inverse. The profile JSON feeds 'thor-tune plan'.
     """
 
   static let defaultDims = "1,16,32,64,128,256,512,1024,2048"
@@ -37,6 +47,16 @@ struct ProfileCommand: Command {
       .value(
         "dtype", as: Precision.self, help: "The floating-point precision.",
         default: Precision.float32.rawValue),
+      .value(
+        "path", as: BlockInversionPath.self,
+        help: "How blocks are inverted: automatic (as the trainer), lapack "
+          + "or batched (Cholesky only).",
+        default: BlockInversionPath.automatic.rawValue),
+      .value(
+        "factor-dim", as: Int.self, valueName: "d",
+        help: "Time the blocks of a factor of this dimension together "
+          + "(max(1, d/n) blocks per run); 1 times single matrices.",
+        default: "2048"),
     ]
     return head + ProfilerOptions.specs + [
       .value(
@@ -64,7 +84,11 @@ struct ProfileCommand: Command {
     timing = try ProfilerOptions(arguments)
     configuration = InversionProfiler.Configuration(
       dims: dims.sorted(), method: try arguments.value("method"),
-      precision: try arguments.value("dtype"), minTime: timing.minTime,
+      precision: try arguments.value("dtype"),
+      path: try arguments.value("path"),
+      factorDimension: try arguments.value(
+        "factor-dim", as: Int.self, where: { $0 > 0 }, "must be positive"),
+      minTime: timing.minTime,
       maxRepeats: timing.maxRepeats, warmup: timing.warmup,
       seed: try arguments.value("seed"))
     out = try arguments.optionalValue("out")
@@ -77,7 +101,8 @@ struct ProfileCommand: Command {
     let url = URL(fileURLWithPath: out ?? defaultPath(for: machine))
     try OutputWriter.prepare(url)
     let progressLine = ProgressLine()
-    let results = try InversionProfiler(configuration).run { event in
+    let profiler = InversionProfiler(configuration)
+    let results = try profiler.run { event in
       switch event {
       case .measuring(let dim, let index, let count):
         progressLine.update(
@@ -91,7 +116,7 @@ struct ProfileCommand: Command {
       machine: machine, method: configuration.method.rawValue,
       dtype: configuration.precision.rawValue, options: recordedOptions(),
       created: ISO8601DateFormatter().string(from: Date()), results: results)
-    StandardOutput.write(table(profile))
+    StandardOutput.write(table(profile, profiler))
     try OutputWriter.writeJSON(profile, to: url)
     StandardError.write("Wrote \(url.relativePath)\n")
   }
@@ -108,6 +133,10 @@ struct ProfileCommand: Command {
     [
       "dims": configuration.dims.map(String.init).joined(separator: ","),
       "threads": String(timing.threads),
+      "path": configuration.path.rawValue,
+      "factor_dim": String(configuration.factorDimension),
+      "timing": "per block; a run inverts max(1, factor_dim / dim) blocks "
+        + "of size dim together",
       "min_time": String(configuration.minTime),
       "repeats": String(configuration.maxRepeats),
       "warmup": String(configuration.warmup),
@@ -120,20 +149,26 @@ struct ProfileCommand: Command {
   }
 
   /// The human-readable table of results.
-  func table(_ profile: HardwareProfile) -> String {
+  func table(_ profile: HardwareProfile, _ profiler: InversionProfiler)
+    -> String
+  {
     var table = TextTable(
-      headers: ["dim", "median us", "min us", "p90 us", "runs", "GFLOP/s"],
-      alignments: [.right, .right, .right, .right, .right, .right])
+      headers: [
+        "dim", "median us", "min us", "p90 us", "runs", "blocks/run",
+        "GFLOP/s",
+      ],
+      alignments: Array(repeating: .right, count: 7))
     for r in profile.results {
       table.append([
         String(r.dim), Self.format(r.medianMicroseconds),
         Self.format(r.minMicroseconds), Self.format(r.p90Microseconds),
-        String(r.repeats), Self.format(r.gflops),
+        String(r.repeats), String(profiler.blocks(forDimension: r.dim)),
+        Self.format(r.gflops),
       ])
     }
-    return "\(profile.method) inverse, \(profile.dtype), "
-      + "\(profile.machine.threads) thread(s), \(profile.machine.cpu)\n\n"
-      + table.render()
+    return "\(profile.method) inverse (\(configuration.path.rawValue) path), "
+      + "\(profile.dtype), \(profile.machine.threads) thread(s), "
+      + "\(profile.machine.cpu); times per block\n\n" + table.render()
   }
 
   /// A time or rate: one decimal from 100 up, three below.

@@ -58,3 +58,4 @@ extension Double: ArgumentValue {
 
 extension InversionMethod: ArgumentValue {}
 extension Precision: ArgumentValue {}
+extension BlockInversionPath: ArgumentValue {}

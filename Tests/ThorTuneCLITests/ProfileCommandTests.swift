@@ -57,6 +57,10 @@ import ThorProfiler
       "The value 'qr' is invalid for '--method <method>': expected one of "
         + "cholesky, lu, eigh.")
     try expectUsageError(
+      ["--path", "batched", "--method", "lu"],
+      "The value 'batched' is invalid for '--path <path>': needs --method "
+        + "cholesky.")
+    try expectUsageError(
       ["--threads", "0"],
       "The value '0' is invalid for '--threads <count>': must be positive.")
     try expectUsageError(

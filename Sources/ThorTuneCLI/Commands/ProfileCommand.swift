@@ -38,7 +38,8 @@ struct ProfileCommand: Command {
     let head: [OptionSpec] = [
       .list(
         "dims", of: Int.self, valueName: "n,...",
-        help: "The matrix dimensions to time.", default: defaultDims),
+        help: "The matrix dimensions to time, each positive and given once.",
+        default: defaultDims),
       .value(
         "method", as: InversionMethod.self,
         help: "How to invert: cholesky (potrf + potri), lu (getrf + getri) "
@@ -81,11 +82,15 @@ struct ProfileCommand: Command {
     for dim in dims where !seen.insert(dim).inserted {
       throw arguments.invalid("dims", String(dim), "is given twice")
     }
+    let method: InversionMethod = try arguments.value("method")
+    let path: BlockInversionPath = try arguments.value("path")
+    if path == .batched && method != .cholesky {
+      throw arguments.invalid("path", path.rawValue, "needs --method cholesky")
+    }
     timing = try ProfilerOptions(arguments)
     configuration = InversionProfiler.Configuration(
-      dims: dims.sorted(), method: try arguments.value("method"),
-      precision: try arguments.value("dtype"),
-      path: try arguments.value("path"),
+      dims: dims.sorted(), method: method,
+      precision: try arguments.value("dtype"), path: path,
       factorDimension: try arguments.value(
         "factor-dim", as: Int.self, where: { $0 > 0 }, "must be positive"),
       minTime: timing.minTime,

@@ -29,21 +29,21 @@ public struct FactorLoader: Sendable {
     -> Matrix<Double>
   {
     let name = entry.tensorName, d = entry.dimension
-    let values: [Double]
+    // Positions are reported as stored (row-major). Row-major data read
+    // column-major is the transpose: the same matrix once symmetric. The
+    // array moves into the matrix without a copy.
+    var a: Matrix<Double>
     do {
-      values = try file.doubles(of: name)
+      a = Matrix(rows: d, columns: d, columnMajor: try file.doubles(of: name))
     } catch {
       throw .file(error)
     }
-    // Positions are reported as stored (row-major). Row-major data read
-    // column-major is the transpose: the same matrix once symmetric.
-    if let k = values.withUnsafeBufferPointer({
+    if let k = a.withUnsafeElements({
       SymmetryPass.firstNonFinite($0.baseAddress!, count: d * d)
     }) {
       throw .nonFinite(
         source: file.source, tensor: name, row: k / d, column: k % d)
     }
-    var a = Matrix(rows: d, columns: d, columnMajor: values)
     let tolerance = symmetryTolerance
       ?? Self.defaultSymmetryTolerance(for: entry.tensor.dtype)
     let asymmetry = a.withUnsafeMutableElements {

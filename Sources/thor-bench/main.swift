@@ -8,6 +8,7 @@ import ThorTuneCLI
 let benchmarks: [any Command.Type] = [
   ProfileCheckBenchmark.self,
   BlockInversionBenchmark.self,
+  EigenLossCrossoverBenchmark.self,
 ]
 
 let tool = CommandLineTool(

@@ -3,6 +3,10 @@ import ThorLinalg
 @testable import ThorAnalysis
 
 @Suite("Eq. 11 losses") struct EigenLossTests {
+  /// Small BLAS calls run fastest, and steadiest on a loaded machine, on
+  /// one thread (the analyser sets the same for its workers).
+  init() { OpenBLAS.setThreads(1) }
+
   static let candidates = [1, 7, 16, 32, 50, 64, 100, 128, 256, 512]
 
   /// Small dense limits force Lanczos onto most blocks.

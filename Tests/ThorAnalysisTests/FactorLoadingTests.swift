@@ -5,6 +5,10 @@ import ThorSafetensors
 @testable import ThorAnalysis
 
 @Suite("Factor loading") struct FactorLoadingTests {
+  /// Small BLAS calls run fastest, and steadiest on a loaded machine, on
+  /// one thread (the analyser sets the same for its workers).
+  init() { OpenBLAS.setThreads(1) }
+
   /// A file built from `(name, shape, row-major values)`.
   static func dump(_ tensors: [(String, [Int], [Double])]) throws
     -> SafetensorsFile

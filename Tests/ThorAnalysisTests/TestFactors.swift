@@ -52,13 +52,20 @@ enum TestFactors {
     return a
   }
 
-  /// `XᵀX / m`, dense reference arithmetic.
+  /// `XᵀX / m` (`dsyrk`, mirrored): only builds inputs, never a result.
   static func gram(_ x: Matrix<Double>) -> Matrix<Double> {
-    Matrix(rows: x.columns, columns: x.columns) { i, j in
-      var sum = 0.0
-      for k in 0..<x.rows { sum += x[k, i] * x[k, j] }
-      return sum / Double(x.rows)
+    let n = x.columns, m = x.rows
+    var c = [Double](repeating: 0, count: n * n)
+    x.withUnsafeElements { x in
+      c.withUnsafeMutableBufferPointer { c in
+        BLAS.syrk(
+          .transposed, n: n, k: m, alpha: 1 / Double(m), a: x.baseAddress!,
+          lda: m, c: c.baseAddress!, ldc: n)
+      }
     }
+    var a = Matrix(rows: n, columns: n, columnMajor: c)
+    a.mirrorUpperToLower()
+    return a
   }
 
   /// Eq. 11 by full eigendecompositions of the whole and of every block.

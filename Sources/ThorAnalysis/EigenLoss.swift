@@ -15,12 +15,15 @@ import ThorLinalg
 /// big blocks bound the small ones inside them.
 public struct EigenLoss: Sendable {
   /// Blocks of at most this dimension use `dsyevr`; larger ones Lanczos.
+  /// The default, 24, is where Lanczos starts to win on a small spectral
+  /// gap (`thor-bench eigen-crossover`: at n = 32 `dsyevr` takes 41 µs,
+  /// Lanczos 22 µs; with a large gap Lanczos wins from n = 12).
   public var denseLimit: Int
   /// The Lanczos error bound relative to each eigenvalue; `1e-10` keeps
   /// the loss within well under `1e-6` of the exact value.
   public var relativeTolerance: Double
 
-  public init(denseLimit: Int = 160, relativeTolerance: Double = 1e-10) {
+  public init(denseLimit: Int = 24, relativeTolerance: Double = 1e-10) {
     self.denseLimit = denseLimit
     self.relativeTolerance = relativeTolerance
   }

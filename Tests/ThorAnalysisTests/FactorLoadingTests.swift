@@ -58,8 +58,9 @@ import ThorSafetensors
       else { return false }
       return relative > 1e-2
     }
-    let description = "\(FactorError.asymmetric(source: "d", tensor: "t", relative: 0.1, tolerance: 1e-4))"
-    #expect(description.contains("'t' is not symmetric"))
+    let error = FactorError.asymmetric(
+      source: "d", tensor: "t", relative: 0.1, tolerance: 1e-4)
+    #expect("\(error)".contains("'t' is not symmetric"))
   }
 
   @Test func tinyAsymmetryIsSymmetrized() throws {
@@ -79,7 +80,8 @@ import ThorSafetensors
       source: "dump.bin", tensor: "x.A", rows: 2, columns: 3)) {
       try FactorCatalog(file: square)
     }
-    let cube = try Self.dump([("x.G", [2, 2, 2], Array(repeating: 1, count: 8))])
+    let cube = try Self.dump(
+      [("x.G", [2, 2, 2], Array(repeating: 1, count: 8))])
     #expect(throws: FactorError.notTwoDimensional(
       source: "dump.bin", tensor: "x.G", shape: [2, 2, 2])) {
       try FactorCatalog(file: cube)
@@ -108,7 +110,8 @@ import ThorSafetensors
     let catalog = try FactorCatalog(file: file)
     #expect(catalog.entries.map(\.tensorName)
       == ["layer1.conv.A", "layer1.conv.G", "fc.A"])
-    #expect(catalog.entries.map(\.layer) == ["layer1.conv", "layer1.conv", "fc"])
+    #expect(
+      catalog.entries.map(\.layer) == ["layer1.conv", "layer1.conv", "fc"])
     #expect(catalog.warnings.count == 2)
     #expect(catalog.warnings.contains { $0.contains("'step'") })
     #expect(catalog.warnings.contains {

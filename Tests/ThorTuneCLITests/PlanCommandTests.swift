@@ -36,9 +36,11 @@ import ThorSolver
       ("fc.A", 30, Self.factor(30, coupling: 0.5)),
     ])
     let out = folder.appendingPathComponent("out/plan.json")
+    let report = folder.appendingPathComponent("report")
     let outcome = try CommandLineBinary.run([
       "plan", "--factors", dump.path, "--profile", Self.profile,
       "--candidates", "4,8,16", "--out", out.path, "--json",
+      "--report", report.path,
     ])
     #expect(outcome.status == 0, "\(outcome.stderr)")
     #expect(outcome.stderr.contains("'fc' has no G factor"))
@@ -56,6 +58,30 @@ import ThorSolver
       with: Data(outcome.stdout.utf8)) as? [String: Any]
     #expect(summary?["layers"] as? Int == 2)
     #expect((summary?["global"] as? [String: Any])?["split"] != nil)
+    let files = try FileManager.default.contentsOfDirectory(
+      atPath: report.path)
+    #expect(files.contains("report.md"))
+    #expect(files.filter { $0.hasSuffix(".svg") }.count == 3)
+  }
+
+  @Test func refusesToReplaceAFolderThatIsNotAReport() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let dump = try writeDump([("conv.A", 8, Self.factor(8, coupling: 0))])
+    let busy = folder.appendingPathComponent("busy")
+    try FileManager.default.createDirectory(
+      at: busy, withIntermediateDirectories: true)
+    try Data("mine".utf8).write(to: busy.appendingPathComponent("notes.txt"))
+    let out = folder.appendingPathComponent("plan.json")
+    let outcome = try CommandLineBinary.run([
+      "plan", "--factors", dump.path, "--profile", Self.profile,
+      "--out", out.path, "--report", busy.path,
+    ])
+    #expect(outcome.status == 1)
+    #expect(outcome.stderr.contains("holds 'notes.txt'"))
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+    #expect(try String(
+      contentsOf: busy.appendingPathComponent("notes.txt"), encoding: .utf8)
+      == "mine")
   }
 
   @Test func badFactorFailsWithoutOutput() throws {
@@ -66,7 +92,8 @@ import ThorSolver
     let out = folder.appendingPathComponent("plan.json")
     let outcome = try CommandLineBinary.run([
       "plan", "--factors", dump.path, "--profile", Self.profile,
-      "--out", out.path,
+      "--out", out.path, "--report",
+      folder.appendingPathComponent("report").path,
     ])
     #expect(outcome.status == 1)
     #expect(outcome.stderr.contains(
@@ -86,7 +113,7 @@ import ThorSolver
     #expect(tolerance.status == 64)
     let absent = try CommandLineBinary.run(
       ["plan", "--factors", "/nonexistent/dump.bin", "--profile",
-       Self.profile])
+       Self.profile, "--report", folder.appendingPathComponent("r").path])
     #expect(absent.status == 1)
     #expect(absent.stderr.contains("/nonexistent/dump.bin"))
   }

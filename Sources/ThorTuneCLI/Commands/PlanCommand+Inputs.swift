@@ -1,11 +1,13 @@
 import Foundation
 import ThorProfiler
+import ThorReports
 import ThorSolver
 
 /// Why `thor-tune plan` cannot find its inputs.
 enum PlanInputError: Error, CustomStringConvertible {
   case noProfile(folder: String, cpu: String)
   case digest(file: String, reason: String)
+  case reportFolderInUse(folder: String, file: String)
 
   var description: String {
     switch self {
@@ -15,11 +17,37 @@ enum PlanInputError: Error, CustomStringConvertible {
         + "--profile <file>"
     case .digest(let file, let reason):
       "cannot read '\(file)' to compute its SHA-256: \(reason)"
+    case .reportFolderInUse(let folder, let file):
+      "report folder '\(folder)' holds '\(file)', which is not part of a "
+        + "plan report; the folder would be replaced, so choose another "
+        + "with --report"
     }
   }
 }
 
 extension PlanCommand {
+  /// `reports/<dump file name without extension>`.
+  static func defaultReport(_ factors: String) -> String {
+    let name = URL(fileURLWithPath: factors).deletingPathExtension()
+      .lastPathComponent
+    return "reports/\(name)"
+  }
+
+  /// Refuses a report folder that holds anything but a previous report,
+  /// since writing the report replaces the folder.
+  /// - Throws: ``PlanInputError/reportFolderInUse(folder:file:)``.
+  static func checkReportFolder(_ url: URL) throws(PlanInputError) {
+    let own: Set = [
+      PlanReport.markdownFile, PlanReport.curvesFile, PlanReport.heatMapFile,
+      PlanReport.timesFile,
+    ]
+    let names = (try? FileManager.default.contentsOfDirectory(
+      atPath: url.path)) ?? []
+    if let other = names.sorted().first(where: { !own.contains($0) }) {
+      throw .reportFolderInUse(folder: url.relativePath, file: other)
+    }
+  }
+
   /// The newest valid profile in `folder` (by `created`) whose machine has
   /// this machine's CPU model.
   /// - Throws: ``PlanInputError/noProfile(folder:cpu:)`` when none fits.

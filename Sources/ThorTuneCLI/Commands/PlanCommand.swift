@@ -1,6 +1,7 @@
 import Foundation
 import ThorAnalysis
 import ThorProfiler
+import ThorReports
 import ThorSafetensors
 import ThorSolver
 
@@ -31,8 +32,14 @@ struct PlanCommand: Command {
     candidate whose loss is below the tolerance, under the modelled cost \
     floor(d/s)*t(s) + t(d mod s) with t from the profile; not splitting \
     is always allowed. Both are recorded; --strategy says which the \
-    layers carry. The plan is written atomically: an error or Ctrl-C \
-    leaves no partial file.
+    layers carry.
+
+    The report folder gets report.md (the paper's Table 1 for this dump \
+    and profile, the per-layer table, the modelled inversion times) and \
+    SVG charts (Fig. 5, a loss heat map, the inversion times). The plan \
+    and the report are written atomically: after an error or Ctrl-C \
+    neither is left half-written. An existing report folder is replaced \
+    only if it holds nothing but a previous report.
     """
 
   static var options: [OptionSpec] {
@@ -61,6 +68,10 @@ struct PlanCommand: Command {
         "out", short: "o", valueName: "file",
         help: "Where to write the plan JSON.", default: "plan.json"),
       .value(
+        "report", valueName: "folder",
+        help: "Where to write the report (Markdown and SVG).",
+        defaultDescription: "reports/<dump file name without extension>/"),
+      .value(
         "threads", as: Int.self, valueName: "count",
         help: "Factors analysed at once (OpenBLAS uses one thread each).",
         default: String(ProcessInfo.processInfo.activeProcessorCount)),
@@ -74,6 +85,7 @@ struct PlanCommand: Command {
   let tolerance: Double
   let strategy: SplitStrategy
   let out: String
+  let report: String?
   let threads: Int
   let json: Bool
   let words: [String]
@@ -98,6 +110,7 @@ struct PlanCommand: Command {
       "must be between 0 and 1")
     strategy = try arguments.value("strategy")
     out = try arguments.value("out")
+    report = try arguments.optionalValue("report")
     threads = try arguments.value(
       "threads", as: Int.self, where: { $0 > 0 }, "must be positive")
     json = arguments.flag("json")
@@ -106,6 +119,8 @@ struct PlanCommand: Command {
 
   func run() throws {
     let progress = SerializedProgress()
+    let reportURL = URL(fileURLWithPath: report ?? Self.defaultReport(factors))
+    try Self.checkReportFolder(reportURL)
     let file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: factors))
     let profileURL = try profile.map { URL(fileURLWithPath: $0) }
       ?? Self.newestProfile(in: URL(fileURLWithPath: "profiles"))
@@ -136,12 +151,14 @@ struct PlanCommand: Command {
     let provenance = Plan.Provenance(
       factors: factors, factorsSHA256: try digest(),
       profile: profileURL.relativePath, options: recordedOptions(candidates),
-      tool: "thor-tune \(ThorTune.version)",
+      tool: ThorTune.version,
       created: ISO8601DateFormatter().string(from: Date()))
     let plan = solver.plan(
       for: analyses, strategy: strategy, provenance: provenance)
+    let reportFiles = try PlanReport.render(plan: plan, profile: hardware)
     let outURL = URL(fileURLWithPath: out)
     try OutputWriter.writeJSON(plan, to: outURL)
+    try ReportCommand.writeReport(reportFiles, to: reportURL)
     let seconds = Double(elapsed.components.seconds)
       + Double(elapsed.components.attoseconds) * 1e-18
     if json {
@@ -149,7 +166,8 @@ struct PlanCommand: Command {
     } else {
       StandardOutput.write(summary(plan, seconds: seconds))
     }
-    StandardError.write("Wrote \(outURL.relativePath)\n")
+    StandardError.write(
+      "Wrote \(outURL.relativePath) and \(reportURL.relativePath)/\n")
   }
 
   /// What produced the plan: every option's value and the command line.
@@ -159,6 +177,7 @@ struct PlanCommand: Command {
       "tolerance": String(tolerance),
       "strategy": strategy.rawValue,
       "threads": String(threads),
+      "report": report ?? Self.defaultReport(factors),
       "command": (["thor-tune", Self.name] + words).joined(separator: " "),
     ]
   }

@@ -55,23 +55,44 @@ public struct Analyser: Sendable {
     OpenBLAS.setThreads(workers > 1 ? 1 : threads)
     defer { OpenBLAS.setThreads(savedThreads) }
     let state = SharedState(count: entries.count, budget: memoryBudget)
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      while let index = state.next(order) {
-        let entry = entries[index]
-        let bytes = entry.dimension * entry.dimension * 8
-        state.acquire(bytes)
-        let result = Result { () throws(FactorError) -> FactorAnalysis in
-          try analyse(entry, loader: loader)
-        }
-        state.release(bytes)
-        state.finish(index, result) { done in
-          progress(
-            Progress(
-              done: done, total: entries.count, tensorName: entry.tensorName))
-        }
+    // Plain threads, not Dispatch's pool: a long analysis must leave the
+    // pool free for signal handlers (Ctrl-C) and other queued work. Every
+    // thread ends before this method returns, so `progress` does not
+    // really escape.
+    withoutActuallyEscaping(progress) { progress in
+      let finished = DispatchSemaphore(value: 0)
+      for _ in 0..<workers {
+        Thread {
+          work(entries, order: order, loader: loader, state: state) {
+            progress($0)
+          }
+          finished.signal()
+        }.start()
       }
+      for _ in 0..<workers { finished.wait() }
     }
     return try state.results()
+  }
+
+  /// One worker: takes factors until none is left or one failed.
+  private func work(
+    _ entries: [FactorCatalog.Entry], order: [Int], loader: FactorLoader,
+    state: SharedState, progress: (Progress) -> Void
+  ) {
+    while let index = state.next(order) {
+      let entry = entries[index]
+      let bytes = entry.dimension * entry.dimension * 8
+      state.acquire(bytes)
+      let result = Result { () throws(FactorError) -> FactorAnalysis in
+        try analyse(entry, loader: loader)
+      }
+      state.release(bytes)
+      state.finish(index, result) { done in
+        progress(
+          Progress(
+            done: done, total: entries.count, tensorName: entry.tensorName))
+      }
+    }
   }
 
   private func analyse(

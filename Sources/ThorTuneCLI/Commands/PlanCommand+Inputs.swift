@@ -71,17 +71,17 @@ extension PlanCommand {
     return best.url
   }
 
-  /// Starts hashing `url` on another thread; the returned closure waits
-  /// for the digest.
+  /// Starts hashing `url` on its own thread (not Dispatch's pool, which
+  /// signal handlers need); the returned closure waits for the digest.
   static func digestInBackground(of url: URL)
     -> () throws(PlanInputError) -> String
   {
     let box = DigestBox()
     let done = DispatchSemaphore(value: 0)
-    DispatchQueue.global().async {
+    Thread {
       box.result = Result { try SHA256.hexDigest(ofFileAt: url) }
       done.signal()
-    }
+    }.start()
     return { () throws(PlanInputError) -> String in
       done.wait()
       switch box.result! {

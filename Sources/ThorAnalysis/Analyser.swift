@@ -44,7 +44,7 @@ public struct Analyser: Sendable {
   /// - Throws: the first ``FactorError`` met; remaining work is abandoned.
   public func analyse(
     _ catalog: FactorCatalog, loader: FactorLoader,
-    progress: @Sendable (Progress) -> Void = { _ in }
+    progress: @escaping @Sendable (Progress) -> Void = { _ in }
   ) throws(FactorError) -> [FactorAnalysis] {
     let entries = catalog.entries
     let order = entries.indices.sorted {
@@ -56,21 +56,17 @@ public struct Analyser: Sendable {
     defer { OpenBLAS.setThreads(savedThreads) }
     let state = SharedState(count: entries.count, budget: memoryBudget)
     // Plain threads, not Dispatch's pool: a long analysis must leave the
-    // pool free for signal handlers (Ctrl-C) and other queued work. Every
-    // thread ends before this method returns, so `progress` does not
-    // really escape.
-    withoutActuallyEscaping(progress) { progress in
-      let finished = DispatchSemaphore(value: 0)
-      for _ in 0..<workers {
-        Thread {
-          work(entries, order: order, loader: loader, state: state) {
-            progress($0)
-          }
-          finished.signal()
-        }.start()
-      }
-      for _ in 0..<workers { finished.wait() }
+    // pool free for signal handlers (Ctrl-C) and other queued work.
+    let finished = DispatchSemaphore(value: 0)
+    for _ in 0..<workers {
+      Thread {
+        work(entries, order: order, loader: loader, state: state) {
+          progress($0)
+        }
+        finished.signal()
+      }.start()
     }
+    for _ in 0..<workers { finished.wait() }
     return try state.results()
   }
 

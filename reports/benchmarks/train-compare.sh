@@ -10,7 +10,8 @@
 #
 # Usage: reports/benchmarks/train-compare.sh [out-folder]
 # Environment: EPOCHS (10), SEED (1), MODEL (cnn), EXTRA (extra options for
-# every run, e.g. "--train-subset 6000"), BIN (a release thor-tune to use
+# every run, e.g. "--train-subset 6000"), SINGLES (0 skips the one-epoch
+# kfac, thor-stop and thor-nt runs), BIN (a release thor-tune to use
 # instead of building one, e.g. a copy that later builds cannot replace).
 #
 # Hyperparameters (tuned on this machine; see reports/training/); both
@@ -45,6 +46,7 @@ thor_args="$second --split 128 --inv-interval 0:10,1:50,3:200"
 {
   echo "machine: $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "commit: $(git rev-parse --short HEAD)  model: $model  seed: $seed"
+  echo "epochs: $epochs  extra options: ${extra:-none}"
   echo "sgd:  $sgd_args"
   echo "thor: $thor_args"
   echo "kfac: $second"
@@ -62,9 +64,11 @@ run() {  # name optimizer epochs args...
 
 run sgd sgd "$epochs" $sgd_args
 run thor thor "$epochs" $thor_args
-run kfac kfac 1 $second
-run thor-stop thor-stop 1 $thor_args
-run thor-nt thor-nt 1 $thor_args
+if [ "${SINGLES:-1}" != 0 ]; then
+  run kfac kfac 1 $second
+  run thor-stop thor-stop 1 $thor_args
+  run thor-nt thor-nt 1 $thor_args
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/settings.txt"
 
 python3 - "$out" <<'PY' | tee "$out/summary.txt"
@@ -77,7 +81,9 @@ def reach(rows, target):
         if r["test_accuracy"] >= target:
             return r["total_seconds"], r["epoch"]
     return None, None
-runs = {n: load(n) for n in ["sgd", "thor", "kfac", "thor-stop", "thor-nt"]}
+import os
+names = ["sgd", "thor", "kfac", "thor-stop", "thor-nt"]
+runs = {n: load(n) for n in names if os.path.exists(f"{out}/{n}.jsonl")}
 print("| run | epochs | median epoch s | first epoch s | best test acc "
       "| time to 88% | time to 90% |")
 print("|---|---|---|---|---|---|---|")
@@ -94,7 +100,7 @@ sgd, thor = runs["sgd"], runs["thor"]
 epoch_ratio = (statistics.median(r["epoch_seconds"] for r in thor)
                / statistics.median(r["epoch_seconds"] for r in sgd))
 print(f"\nTHOR / SGD median epoch time: {epoch_ratio:.2f} (target <= 1.25)")
-for name in ("kfac", "thor-stop", "thor-nt"):
+for name in [n for n in ("kfac", "thor-stop", "thor-nt") if n in runs]:
     ratio = runs[name][0]["epoch_seconds"] / sgd[0]["epoch_seconds"]
     print(f"{name} / SGD first-epoch time: {ratio:.2f}")
 s90, _ = reach(sgd, 0.90)

@@ -1,12 +1,18 @@
 extension BlockDiagonalMatrix {
   /// `X ← X · B` for `X` with `rows` rows and ``dimension`` columns stored
   /// column-major with leading dimension `ld`; `B` is this matrix, read
-  /// from the blocks' upper triangles (`?symm` per block).
+  /// from the blocks' upper triangles (`?symm` per block; at split 1, a
+  /// diagonal, an element-wise scaling: see ``BlockProductPath``).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public func rightMultiply(
-    _ x: UnsafeMutablePointer<Scalar>, rows: Int, ld: Int
+    _ x: UnsafeMutablePointer<Scalar>, rows: Int, ld: Int,
+    path: BlockProductPath = .automatic
   ) {
+    if path.scales(split: partition.split) {
+      scaleColumns(x, rows: rows, ld: ld)
+      return
+    }
     let ranges = partition.ranges
     let largest = partition.split
     var scratch = [Scalar](repeating: 0, count: rows * largest)
@@ -28,12 +34,18 @@ extension BlockDiagonalMatrix {
   }
 
   /// `X ← B · X` for `X` with ``dimension`` rows and `columns` columns
-  /// stored column-major with leading dimension `ld` (`?symm` per block).
+  /// stored column-major with leading dimension `ld` (`?symm` per block;
+  /// at split 1 an element-wise scaling).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public func leftMultiply(
-    _ x: UnsafeMutablePointer<Scalar>, columns: Int, ld: Int
+    _ x: UnsafeMutablePointer<Scalar>, columns: Int, ld: Int,
+    path: BlockProductPath = .automatic
   ) {
+    if path.scales(split: partition.split) {
+      scaleRows(x, columns: columns, ld: ld)
+      return
+    }
     let ranges = partition.ranges
     let largest = partition.split
     var scratch = [Scalar](repeating: 0, count: largest * columns)
@@ -49,6 +61,30 @@ extension BlockDiagonalMatrix {
             (rowsStart + c * ld).update(from: s.baseAddress! + c * n, count: n)
           }
         }
+      }
+    }
+  }
+
+  /// `X ← X · diag(packed)`: column `c` times element `c`.
+  private func scaleColumns(
+    _ x: UnsafeMutablePointer<Scalar>, rows: Int, ld: Int
+  ) {
+    packed.withUnsafeBufferPointer { d in
+      for c in d.indices {
+        let column = x + c * ld, factor = d[c]
+        for r in 0..<rows { column[r] *= factor }
+      }
+    }
+  }
+
+  /// `X ← diag(packed) · X`: row `r` times element `r`, column by column.
+  private func scaleRows(
+    _ x: UnsafeMutablePointer<Scalar>, columns: Int, ld: Int
+  ) {
+    packed.withUnsafeBufferPointer { d in
+      for c in 0..<columns {
+        let column = x + c * ld
+        for r in d.indices { column[r] *= d[r] }
       }
     }
   }

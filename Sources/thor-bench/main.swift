@@ -9,6 +9,7 @@ let benchmarks: [any Command.Type] = [
   ProfileCheckBenchmark.self,
   BlockInversionBenchmark.self,
   EigenLossCrossoverBenchmark.self,
+  BlockProductsBenchmark.self,
 ]
 
 let tool = CommandLineTool(

@@ -81,6 +81,25 @@ import Testing
     #expect(x[d + 1, 2] == untouched)
   }
 
+  /// At split 1 the default path scales; `.blas` calls `?symm` per block.
+  @Test(arguments: BlockProductPath.allCases)
+  func diagonalProductsMatchDenseOnEveryPath(path: BlockProductPath) {
+    let b = BlockDiagonalMatrix(
+      diagonalBlocksOf: Matrix<Double>.wellConditioned(6, seed: 6), split: 1)
+    var right = Matrix<Double>.random(rows: 3, columns: 6, seed: 7)
+    var left = right.naiveTranspose()
+    let expectedRight = right.naiveProduct(b.dense())
+    let expectedLeft = b.dense().naiveProduct(left)
+    right.withUnsafeMutableElements {
+      b.rightMultiply($0.baseAddress!, rows: 3, ld: 3, path: path)
+    }
+    left.withUnsafeMutableElements {
+      b.leftMultiply($0.baseAddress!, columns: 3, ld: 6, path: path)
+    }
+    #expect(right.isClose(to: expectedRight, tolerance: 1e-14))
+    #expect(left.isClose(to: expectedLeft, tolerance: 1e-14))
+  }
+
   @Test func addToDiagonalDampsEveryBlock() {
     let a = Matrix<Double>.random(rows: 7, columns: 7, seed: 5)
     var b = BlockDiagonalMatrix(diagonalBlocksOf: a, split: 3)

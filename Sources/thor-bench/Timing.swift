@@ -1,0 +1,20 @@
+/// Wall-clock helpers shared by the benchmarks.
+enum Timing {
+  /// Seconds `body` takes (`ContinuousClock`).
+  static func seconds<E: Error>(_ body: () throws(E) -> Void) throws(E)
+    -> Double
+  {
+    var failure: E?
+    let elapsed = ContinuousClock().measure {
+      do throws(E) { try body() } catch { failure = error }
+    }
+    if let failure { throw failure }
+    let parts = elapsed.components
+    return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+  }
+
+  /// The median (upper median for an even count) of non-empty `values`.
+  static func median(_ values: [Double]) -> Double {
+    values.sorted()[values.count / 2]
+  }
+}

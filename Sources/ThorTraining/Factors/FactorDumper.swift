@@ -22,6 +22,12 @@ public final class FactorDumper {
   public let metadata: [String: String]
   /// The files written so far.
   public private(set) var written: [String] = []
+  /// Writes a finished dump to its file; by default atomically with
+  /// ``SafetensorsWriter/write(to:)``. The command line sets its own
+  /// atomic writer here, whose temporary file Ctrl-C also removes.
+  public var writeFile: (SafetensorsWriter, URL) throws -> Void = {
+    try $0.write(to: $1)
+  }
 
   /// The `format` metadata value of a factor dump.
   public static let formatName = "thor-tune/factors"
@@ -84,7 +90,7 @@ public final class FactorDumper {
         values: g.storage)
     }
     do {
-      try writer.write(to: URL(fileURLWithPath: file))
+      try writeFile(writer, URL(fileURLWithPath: file))
     } catch {
       throw .dumpFailed(path: file, reason: "\(error)")
     }

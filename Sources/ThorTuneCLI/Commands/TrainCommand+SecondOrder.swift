@@ -123,7 +123,9 @@ extension TrainCommand {
     c.splits = try FactorSplits.resolve(source, layers: shapes)
     let optimizer = KFACOptimizer(configuration: c)
     if let dump = s.dump {
-      optimizer.dumper = try makeDumper(dump)
+      let dumper = try makeDumper(dump)
+      dumper.writeFile = { try OutputWriter.write($0.serialized(), to: $1) }
+      optimizer.dumper = dumper
     }
     return optimizer
   }

@@ -1,7 +1,9 @@
 import Foundation
 
 /// The POSIX calls behind ``OutputWriter``, with errors that carry the
-/// system's reason (`strerror`).
+/// system's reason (`strerror`). Calls that create, fill or rename files
+/// run as ``PendingOutputs`` steps, so an interrupt's clean-up never runs
+/// in the middle of one.
 enum FileSystem {
   /// Creates `url` and its missing parents (`mkdir -p`).
   static func makeFolders(_ url: URL) throws(OutputError) {
@@ -20,8 +22,10 @@ enum FileSystem {
 
   /// Creates the single folder `url` (`mkdir`); an existing folder is fine.
   static func makeFolder(_ url: URL) throws(OutputError) {
-    if mkdir(url.path, 0o755) != 0 && errno != EEXIST {
-      throw .cannotCreateDirectory(path: url.path, reason: reason())
+    try PendingOutputs.shared.exclusively { () throws(OutputError) in
+      if mkdir(url.path, 0o755) != 0 && errno != EEXIST {
+        throw .cannotCreateDirectory(path: url.path, reason: reason())
+      }
     }
   }
 
@@ -29,6 +33,15 @@ enum FileSystem {
   static func writeNew(_ data: Data, to url: URL, reportedAs reported: URL)
     throws(OutputError)
   {
+    try PendingOutputs.shared.exclusively { () throws(OutputError) in
+      try writeNewFile(data, to: url, reportedAs: reported)
+    }
+  }
+
+  /// ``writeNew(_:to:reportedAs:)`` without the exclusion.
+  private static func writeNewFile(
+    _ data: Data, to url: URL, reportedAs reported: URL
+  ) throws(OutputError) {
     let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
       throw .cannotWrite(path: reported.path, reason: reason())
@@ -53,8 +66,10 @@ enum FileSystem {
 
   /// Renames `from` to `to` (atomic within one file system).
   static func rename(_ from: URL, to: URL) throws(OutputError) {
-    if Glibc.rename(from.path, to.path) != 0 {
-      throw .cannotReplace(path: to.path, reason: reason())
+    try PendingOutputs.shared.exclusively { () throws(OutputError) in
+      if Glibc.rename(from.path, to.path) != 0 {
+        throw .cannotReplace(path: to.path, reason: reason())
+      }
     }
   }
 

@@ -73,12 +73,12 @@ public enum OutputWriter {
   {
     try FileSystem.makeFolders(url.deletingLastPathComponent())
     let temporary = temporarySibling(of: url)
-    try FileSystem.makeFolder(temporary)
     let token = PendingOutputs.shared.register {
       FileSystem.remove(temporary)
     }
     defer { PendingOutputs.shared.resolve(token) }
     do {
+      try FileSystem.makeFolder(temporary)
       try fill(temporary)
       try replace(url, with: temporary)
     } catch {
@@ -89,7 +89,8 @@ public enum OutputWriter {
 
   /// Moves the finished folder `temporary` to `url`. An existing folder is
   /// first moved aside, and moved back if the rename fails or the process
-  /// is interrupted in between.
+  /// is interrupted in between (the action is registered first, so an
+  /// interrupt just after the first rename finds it).
   private static func replace(_ url: URL, with temporary: URL)
     throws(OutputError)
   {
@@ -98,7 +99,6 @@ public enum OutputWriter {
       return
     }
     let old = temporarySibling(of: url)
-    try FileSystem.rename(url, to: old)
     let token = PendingOutputs.shared.register {
       if FileManager.default.fileExists(atPath: url.path) {
         FileSystem.remove(old)
@@ -107,6 +107,7 @@ public enum OutputWriter {
       }
     }
     defer { PendingOutputs.shared.resolve(token) }
+    try FileSystem.rename(url, to: old)
     do {
       try FileSystem.rename(temporary, to: url)
     } catch {

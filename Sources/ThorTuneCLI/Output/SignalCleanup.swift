@@ -19,7 +19,7 @@ enum SignalCleanup {
         let source = DispatchSource.makeSignalSource(
           signal: signalNumber, queue: .global())
         source.setEventHandler {
-          PendingOutputs.shared.cleanUpAll()
+          PendingOutputs.shared.cleanUpForExit()
           if StandardError.isTerminal { StandardError.write("\n") }
           // _exit: the main thread may be inside OpenBLAS; skip atexit.
           _exit(128 + signalNumber)

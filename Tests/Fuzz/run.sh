@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses and fuzzes thor-tune's input readers.
+#
+#   Tests/Fuzz/run.sh [seconds] [target]
+#
+# seconds: total fuzzing time, shared equally by the targets (default 600).
+# target:  safetensors | profile | plan | all (default all).
+#   safetensors  SafetensorsFile(data:source:), then doubles(of:) of every
+#                floating-point tensor
+#   profile      HardwareProfile.decode(_:file:) (decode + validation) and
+#                the interpolated inversion time
+#   plan         FactorSplits.Source.loadPlan(at:partial:) and
+#                FactorSplits.resolve against the cnn and mlp presets
+#
+# SwiftPM cannot link a libFuzzer executable, so each module is compiled
+# with swiftc (-sanitize=fuzzer,address, whole-module, -O) into
+# .build-fuzz/modules and linked with a harness from Tests/Fuzz/Harnesses;
+# a module is rebuilt only when its sources or the flags change.
+#
+# Before fuzzing, every committed input under Tests/Fuzz/crashes/<target>/
+# is replayed and must not crash. The corpus (.build-fuzz/corpus/<target>)
+# starts from Tests/Fuzz/seeds/<target>, the safetensors test fixtures and
+# profiles/*.json, and grows across runs. New crashing inputs go to
+# .build-fuzz/artifacts/<target>/; after a crash the target is restarted
+# until its time is used (at most 5 crashes a target). Prints executions,
+# seconds and crashes per target; exits 1 if anything crashed.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+fuzz=Tests/Fuzz
+build=.build-fuzz
+seconds=${1:-600}
+target=${2:-all}
+flags=(-O -wmo -parse-as-library -sanitize=fuzzer,address -use-ld=lld
+  -I Sources/CLapack -I Sources/CZlib -I "$build/modules")
+links=(-lopenblas -llapacke -lz)
+
+case "$target" in
+  all) targets=(safetensors profile plan) ;;
+  safetensors | profile | plan) targets=("$target") ;;
+  *) echo "unknown target '$target' (safetensors, profile, plan or all)" >&2
+    exit 64 ;;
+esac
+if ! [[ "$seconds" =~ ^[1-9][0-9]*$ ]]; then
+  echo "seconds must be a positive integer, got '$seconds'" >&2
+  exit 64
+fi
+
+# The library modules each harness needs, in dependency order.
+modules_of() {
+  case "$1" in
+    safetensors) echo ThorSafetensors ;;
+    profile) echo ThorLinalg ThorProfiler ;;
+    plan) echo ThorLinalg ThorSafetensors ThorProfiler ThorAnalysis \
+      ThorSolver ThorTraining ;;
+  esac
+}
+
+harness_of() {
+  case "$1" in
+    safetensors) echo SafetensorsFuzz.swift ;;
+    profile) echo ProfileFuzz.swift ;;
+    plan) echo PlanFuzz.swift ;;
+  esac
+}
+
+# A fingerprint of files' contents and the flags, to skip needless builds.
+fingerprint() {
+  { printf '%s\n' "${flags[@]}"; cat "$@"; } | sha256sum | cut -d' ' -f1
+}
+
+# The modules module $1 imports (as Package.swift declares them).
+dependencies_of() {
+  case "$1" in
+    ThorProfiler) echo ThorLinalg ;;
+    ThorAnalysis) echo ThorLinalg ThorSafetensors ;;
+    ThorSolver) echo ThorAnalysis ThorProfiler ;;
+    ThorTraining) echo ThorLinalg ThorSafetensors ThorSolver ;;
+  esac
+}
+
+# Compiles Sources/$1 into $build/modules/$1.{o,swiftmodule}; the
+# fingerprint covers its sources and its dependencies' fingerprints.
+build_module() {
+  local name=$1 sources stamps=() dependency print
+  mapfile -t sources < <(find "Sources/$name" -name '*.swift' | sort)
+  for dependency in $(dependencies_of "$name"); do
+    stamps+=("$build/modules/$dependency.stamp")
+  done
+  print=$(fingerprint "${sources[@]}" "${stamps[@]}")
+  local stamp="$build/modules/$name.stamp"
+  if [[ -f "$stamp" && $(cat "$stamp") == "$print" ]]; then return; fi
+  echo "Compiling $name (${#sources[@]} files)"
+  rm -f "$stamp"
+  swiftc "${flags[@]}" -module-name "$name" -emit-module \
+    -emit-module-path "$build/modules/$name.swiftmodule" \
+    -c "${sources[@]}" -o "$build/modules/$name.o"
+  echo "$print" >"$stamp"
+}
+
+# Links the fuzzer for target $1 into $build/bin/$1.
+build_fuzzer() {
+  local t=$1 objects=() name
+  for name in $(modules_of "$t"); do
+    build_module "$name"
+    objects+=("$build/modules/$name.o")
+  done
+  local sources=("$fuzz/Harnesses/$(harness_of "$t")"
+    "$fuzz/Harnesses/BrokenPromise.swift")
+  local stamp="$build/bin/$t.stamp" print
+  print=$(fingerprint "${sources[@]}" "${objects[@]}")
+  if [[ -x "$build/bin/$t" && -f "$stamp" && $(cat "$stamp") == "$print" ]]
+  then return; fi
+  echo "Linking the $t fuzzer"
+  swiftc "${flags[@]}" -module-name "${t^}Fuzz" "${sources[@]}" \
+    "${objects[@]}" "${links[@]}" -o "$build/bin/$t"
+  echo "$print" >"$stamp"
+}
+
+# Copies the seed inputs of target $1 into its corpus folder.
+seed_corpus() {
+  local t=$1 corpus="$build/corpus/$1"
+  mkdir -p "$corpus"
+  if [[ -d "$fuzz/seeds/$t" ]]; then cp -n "$fuzz/seeds/$t"/* "$corpus/"; fi
+  case "$t" in
+    safetensors)
+      cp -n Tests/ThorSafetensorsTests/Fixtures/*.safetensors "$corpus/" ;;
+    profile) cp -n profiles/*.json "$corpus/" ;;
+  esac
+}
+
+# The libFuzzer options every run shares.
+run_fuzzer() {
+  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$@"
+}
+
+# Replays the committed crashing inputs of target $1; each must now pass.
+replay_crashes() {
+  local t=$1 files
+  shopt -s nullglob
+  files=("$fuzz/crashes/$t"/*)
+  shopt -u nullglob
+  ((${#files[@]})) || return 0
+  if ! run_fuzzer "$build/bin/$t" -runs=1 "${files[@]}" \
+    >"$build/logs/$t-replay.log" 2>&1; then
+    echo "$t: a committed crash input still fails;" \
+      "see $build/logs/$t-replay.log" >&2
+    return 1
+  fi
+  echo "$t: ${#files[@]} committed crash input(s) replayed, no crash"
+}
+
+# Fuzzes target $1 for $2 seconds; restarts after a crash.
+fuzz_target() {
+  local t=$1 budget=$2 artifacts="$build/artifacts/$1/"
+  mkdir -p "$artifacts"
+  local start=$SECONDS executions=0 crashes=0 log status
+  while ((SECONDS - start < budget && crashes < 5)); do
+    log="$build/logs/$t-$(date +%Y%m%d-%H%M%S).log"
+    status=0
+    run_fuzzer "$build/bin/$t" "$build/corpus/$t" \
+      -max_total_time=$((budget - (SECONDS - start))) -timeout=10 \
+      -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+      -dict="$fuzz/dictionaries/$t.dict" \
+      -artifact_prefix="$artifacts" >"$log" 2>&1 || status=$?
+    local runs
+    runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" \
+      | grep -o '[0-9]*$' | tail -1)
+    executions=$((executions + ${runs:-0}))
+    if ((status != 0)); then
+      crashes=$((crashes + 1))
+      echo "$t: CRASH (exit $status): $(grep -m1 -E \
+        'Fatal error|ERROR: (AddressSanitizer|libFuzzer)|broken promise' \
+        "$log" || echo 'see log')"
+      grep -o "Test unit written to .*" "$log" | sed "s/^/$t:   /" || true
+      echo "$t:   log: $log"
+    fi
+  done
+  printf '%-12s %12d executions %6d s %3d crash(es)\n' \
+    "$t" "$executions" $((SECONDS - start)) "$crashes" >>"$build/summary"
+  return 0
+}
+
+mkdir -p "$build/modules" "$build/bin" "$build/logs"
+for t in "${targets[@]}"; do build_fuzzer "$t"; done
+failed=0
+for t in "${targets[@]}"; do replay_crashes "$t" || failed=1; done
+: >"$build/summary"
+share=$((seconds / ${#targets[@]}))
+((share > 0)) || share=1
+for t in "${targets[@]}"; do
+  seed_corpus "$t"
+  echo "Fuzzing $t for $share s"
+  fuzz_target "$t" "$share"
+done
+echo
+echo "target       executions        time    crashes"
+cat "$build/summary"
+if grep -qv ' 0 crash(es)$' "$build/summary" || ((failed)); then exit 1; fi

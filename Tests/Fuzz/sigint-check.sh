@@ -142,9 +142,10 @@ fi
 data=$work/data
 train=(train --data "$data" --threads 1)
 
-# Interrupts a command that writes file $2 once condition $3 holds (then
-# sleeping $4 s; the rest are its arguments), first with no file there,
-# then over an earlier file: the file must be absent, then unchanged.
+# Interrupts a command that writes file $2 (and nothing else outside the
+# file's folder) once condition $3 holds, then sleeping $4 s; the rest are
+# its arguments. First with an empty folder, which must stay empty, then
+# over an earlier file, which must be all the folder holds, unchanged.
 check_absent_then_kept() {
   local name=$1 file=$2 condition=$3 delay=$4
   shift 4
@@ -152,16 +153,18 @@ check_absent_then_kept() {
   folder=$(dirname "$file")
   interrupt "$condition" "$delay" "$@"
   if expect_clean_interrupt "$name (no earlier output)" "$folder"; then
-    if [[ -e "$file" ]]; then fail "$name: an output was written"
+    if [[ -n "$(ls -A "$folder" 2>/dev/null)" ]]; then
+      fail "$name: output was written: $(ls -A "$folder")"
     else pass "$name (no earlier output): 130, no output, no temporary" \
       "file"; fi
   fi
   mkdir -p "$folder" && echo "earlier output" >"$file"
   interrupt "$condition" "$delay" "$@"
   if expect_clean_interrupt "$name (earlier output)" "$folder"; then
-    if [[ "$(cat "$file")" == "earlier output" ]]; then
+    if [[ "$(ls -A "$folder")" == "$(basename "$file")" \
+      && "$(cat "$file")" == "earlier output" ]]; then
       pass "$name (earlier output): 130, the earlier output unchanged"
-    else fail "$name (earlier output): the earlier output changed"; fi
+    else fail "$name (earlier output): the folder changed"; fi
   fi
 }
 
@@ -224,7 +227,8 @@ mkdir -p "$out"
 check_absent_then_kept plan "$out/plan.json" \
   "grep -q 'Analysing factor' $work/stderr" 0 \
   plan --factors "$work/cnn.safetensors" --threads 1 \
-  --profile "$root/profiles/ascend910-paper.json" -o "$out/plan.json"
+  --profile "$root/profiles/ascend910-paper.json" -o "$out/plan.json" \
+  --report "$out/report"
 
 # --- report ----------------------------------------------------------------
 out=$work/report

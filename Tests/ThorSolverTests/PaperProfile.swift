@@ -19,8 +19,7 @@ enum PaperTable1 {
       .deletingLastPathComponent()
       .appendingPathComponent("profiles/ascend910-paper.json")
     if FileManager.default.fileExists(atPath: url.path) {
-      return try JSONDecoder().decode(
-        HardwareProfile.self, from: Data(contentsOf: url))
+      return try HardwareProfile.load(from: url)
     }
     return HardwareProfile(
       machine: .init(

@@ -49,6 +49,10 @@ import ThorProfiler
   }
 
   @Test func reproducesThePaperGlobalChoice() throws {
+    let profile = try PaperTable1.profile()
+    #expect(profile.results.map(\.dim) == PaperTable1.dims)
+    #expect(
+      profile.results.map(\.medianMicroseconds) == PaperTable1.microseconds)
     let solver = try Self.paperSolver()
     let plan = solver.plan(
       for: Self.paperFactors(), strategy: .global,

@@ -28,6 +28,16 @@ extension HardwareProfile.Machine {
     return "\(base)-\(threads)threads"
   }
 
+  /// The 1-, 5- and 15-minute load averages of `/proc/loadavg` (such as
+  /// `0.52 0.58 0.59`), or nil where the file is missing. Profiles record
+  /// them: timings taken on a busy machine are slower.
+  public static func loadAverage() -> String? {
+    guard let text = try? String(contentsOfFile: "/proc/loadavg",
+      encoding: .utf8)
+    else { return nil }
+    return text.split(separator: " ").prefix(3).joined(separator: " ")
+  }
+
   /// The first `model name` of `/proc/cpuinfo`, or the architecture.
   static func cpuModel() -> String {
     let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))

@@ -98,6 +98,7 @@ import ThorProfiler
     #expect(profile.options["seed"] == "7")
     #expect(profile.options["path"] == "automatic")
     #expect(profile.options["factor_dim"] == "64")
+    #expect(profile.options["load_before"]?.split(separator: " ").count == 3)
     for r in profile.results {
       #expect(r.repeats >= InversionProfiler.minimumRuns)
       #expect(r.minMicroseconds <= r.medianMicroseconds)

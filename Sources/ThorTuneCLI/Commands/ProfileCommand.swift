@@ -105,6 +105,7 @@ struct ProfileCommand: Command {
     let machine = HardwareProfile.Machine.current()
     let url = URL(fileURLWithPath: out ?? defaultPath(for: machine))
     try OutputWriter.prepare(url)
+    let loadBefore = HardwareProfile.Machine.loadAverage()
     let progressLine = ProgressLine()
     let profiler = InversionProfiler(configuration)
     let results = try profiler.run { event in
@@ -117,9 +118,12 @@ struct ProfileCommand: Command {
       }
     }
     progressLine.finish()
+    var options = recordedOptions()
+    options["load_before"] = loadBefore
+    options["load_after"] = HardwareProfile.Machine.loadAverage()
     let profile = HardwareProfile(
       machine: machine, method: configuration.method.rawValue,
-      dtype: configuration.precision.rawValue, options: recordedOptions(),
+      dtype: configuration.precision.rawValue, options: options,
       created: ISO8601DateFormatter().string(from: Date()), results: results)
     StandardOutput.write(table(profile, profiler))
     try OutputWriter.writeJSON(profile, to: url)
@@ -133,7 +137,7 @@ struct ProfileCommand: Command {
   }
 
   /// What produced the profile: every option's value, the tool and the
-  /// command line.
+  /// command line (the command adds the load averages before and after).
   func recordedOptions() -> [String: String] {
     [
       "dims": configuration.dims.map(String.init).joined(separator: ","),

@@ -1,25 +1,25 @@
 import ThorTraining
 
 /// The Table 2 numbers of one run.
-struct RunSummary: Equatable {
+public struct RunSummary: Equatable, Sendable {
   /// The first epoch at or above a test-accuracy threshold.
-  struct Reached: Equatable {
-    var epoch: Int
-    var seconds: Double
+  public struct Reached: Equatable, Sendable {
+    public var epoch: Int
+    public var seconds: Double
   }
 
-  var bestTestAccuracy: Double
-  var epochs: Int
-  var medianEpochSeconds: Double
-  var totalSeconds: Double
-  var factorSeconds: Double
-  var inverseSeconds: Double
-  var preconditionSeconds: Double
+  public var bestTestAccuracy: Double
+  public var epochs: Int
+  public var medianEpochSeconds: Double
+  public var totalSeconds: Double
+  public var factorSeconds: Double
+  public var inverseSeconds: Double
+  public var preconditionSeconds: Double
   /// Per threshold: when the run first reached it, `nil` if never.
-  var reached: [Reached?]
+  public var reached: [Reached?]
 
   /// Summarizes non-empty `records` for `thresholds` (fractions).
-  init(_ records: [EpochRecord], thresholds: [Double]) {
+  public init(_ records: [EpochRecord], thresholds: [Double]) {
     precondition(!records.isEmpty, "a run has at least one epoch")
     bestTestAccuracy = records.map(\.testAccuracy).max()!
     epochs = records.count

@@ -12,6 +12,7 @@ public enum CommandRegistry {
       TrainCommand.self,
       PlanCommand.self,
       ReportCommand.self,
+      DemoCommand.self,
     ]
   }
 }

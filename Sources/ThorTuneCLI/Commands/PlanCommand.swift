@@ -118,9 +118,29 @@ struct PlanCommand: Command {
   }
 
   func run() throws {
-    let progress = SerializedProgress()
     let reportURL = URL(fileURLWithPath: report ?? Self.defaultReport(factors))
     try Self.checkReportFolder(reportURL)
+    let (plan, hardware, seconds) = try makePlan()
+    let reportFiles = try PlanReport.render(plan: plan, profile: hardware)
+    let outURL = URL(fileURLWithPath: out)
+    try OutputWriter.writeJSON(plan, to: outURL)
+    try ReportCommand.writeReport(reportFiles, to: reportURL)
+    if json {
+      try StandardOutput.write(summaryJSON(plan, seconds: seconds))
+    } else {
+      StandardOutput.write(summary(plan, seconds: seconds))
+    }
+    StandardError.write(
+      "Wrote \(outURL.relativePath) and \(reportURL.relativePath)/\n")
+  }
+
+  /// Analyses the factors and chooses the splits, with a progress line;
+  /// returns the plan (nothing is written), the profile it used and the
+  /// analysis time in seconds.
+  func makePlan() throws
+    -> (plan: Plan, profile: HardwareProfile, seconds: Double)
+  {
+    let progress = SerializedProgress()
     let file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: factors))
     let profileURL = try profile.map { URL(fileURLWithPath: $0) }
       ?? Self.newestProfile(in: URL(fileURLWithPath: "profiles"))
@@ -155,19 +175,9 @@ struct PlanCommand: Command {
       created: ISO8601DateFormatter().string(from: Date()))
     let plan = solver.plan(
       for: analyses, strategy: strategy, provenance: provenance)
-    let reportFiles = try PlanReport.render(plan: plan, profile: hardware)
-    let outURL = URL(fileURLWithPath: out)
-    try OutputWriter.writeJSON(plan, to: outURL)
-    try ReportCommand.writeReport(reportFiles, to: reportURL)
     let seconds = Double(elapsed.components.seconds)
       + Double(elapsed.components.attoseconds) * 1e-18
-    if json {
-      try StandardOutput.write(summaryJSON(plan, seconds: seconds))
-    } else {
-      StandardOutput.write(summary(plan, seconds: seconds))
-    }
-    StandardError.write(
-      "Wrote \(outURL.relativePath) and \(reportURL.relativePath)/\n")
+    return (plan, hardware, seconds)
   }
 
   /// What produced the plan: every option's value and the command line.

@@ -105,6 +105,17 @@ struct ProfileCommand: Command {
     let machine = HardwareProfile.Machine.current()
     let url = URL(fileURLWithPath: out ?? defaultPath(for: machine))
     try OutputWriter.prepare(url)
+    let profile = try measure(on: machine)
+    StandardOutput.write(table(profile, InversionProfiler(configuration)))
+    try OutputWriter.writeJSON(profile, to: url)
+    StandardError.write("Wrote \(url.relativePath)\n")
+  }
+
+  /// Times every dimension with a progress line and returns the profile
+  /// (the caller sets OpenBLAS's threads and writes it).
+  func measure(on machine: HardwareProfile.Machine) throws
+    -> HardwareProfile
+  {
     let loadBefore = HardwareProfile.Machine.loadAverage()
     let progressLine = ProgressLine()
     let profiler = InversionProfiler(configuration)
@@ -121,13 +132,10 @@ struct ProfileCommand: Command {
     var options = recordedOptions()
     options["load_before"] = loadBefore
     options["load_after"] = HardwareProfile.Machine.loadAverage()
-    let profile = HardwareProfile(
+    return HardwareProfile(
       machine: machine, method: configuration.method.rawValue,
       dtype: configuration.precision.rawValue, options: options,
       created: ISO8601DateFormatter().string(from: Date()), results: results)
-    StandardOutput.write(table(profile, profiler))
-    try OutputWriter.writeJSON(profile, to: url)
-    StandardError.write("Wrote \(url.relativePath)\n")
   }
 
   /// `profiles/<machine-slug>-<method>-<dtype>.json`.

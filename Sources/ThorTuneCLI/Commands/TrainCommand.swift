@@ -144,6 +144,12 @@ struct TrainCommand: Command {
     OpenBLAS.setThreads(threads)
     let (train, test) = try FashionMNIST.load(
       folder: data, trainLimit: trainSubset, testLimit: testSubset)
+    try run(train: train, test: test)
+  }
+
+  /// Trains on data already loaded (`thor-tune demo` loads it once for
+  /// several runs); the subset options are not applied here.
+  func run(train: Dataset, test: Dataset) throws {
     let network = try model.makeNetwork(
       input: train.shape, classes: train.classes, seed: configuration.seed)
     let trainer = Trainer(

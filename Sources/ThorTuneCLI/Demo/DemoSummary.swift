@@ -1,0 +1,153 @@
+import Foundation
+import ThorReports
+import ThorSolver
+
+/// What a demo found, from the plan and the training logs it wrote: the
+/// text printed at the end and embedded in `index.md`.
+struct DemoSummary {
+  /// One timed stage.
+  struct Stage {
+    var name: String
+    var seconds: Double
+  }
+
+  /// The demo folder as the user names it.
+  var folder: String
+  var plan: Plan
+  /// SGD first, then THOR.
+  var runs: [TrainingRun]
+  var thresholds: [Double]
+  var stages: [Stage]
+  var totalSeconds: Double
+
+  /// The whole summary.
+  var text: String {
+    [header, splits, inversionTime, comparison].joined(separator: "\n")
+  }
+
+  private var header: String {
+    let times = stages.map { "\($0.name) \(Self.seconds($0.seconds))" }
+      .joined(separator: ", ")
+    return """
+      Demo finished in \(Self.seconds(totalSeconds)) (\(times)).
+      Results are in \(folder)/; start with \(folder)/index.md.
+
+      """
+  }
+
+  /// Every factor's chosen split, as `plan.json` records it.
+  private var splits: String {
+    var table = TextTable(
+      headers: ["factor", "dim", "split", "loss"],
+      alignments: [.left, .right, .right, .right])
+    for layer in plan.layers {
+      for (key, factor) in [("A", layer.A), ("G", layer.G)] {
+        guard let factor else { continue }
+        table.append([
+          "\(layer.name).\(key)", String(factor.dim),
+          factor.split >= factor.dim ? "none" : String(factor.split),
+          String(format: "%.4f", factor.loss),
+        ])
+      }
+    }
+    return """
+      Chosen splits (\(plan.strategy) plan, Eq. 11 loss below \
+      \(plan.tolerance); split none = the whole factor):
+      \(table.render())
+      """
+  }
+
+  /// The plan's modelled inversion time against no split and against the
+  /// paper's global split.
+  private var inversionTime: String {
+    let t = plan.totals
+    var table = TextTable(
+      headers: ["choice", "time per update", "worst loss"],
+      alignments: [.left, .right, .right])
+    table.append([
+      "no split", Self.microseconds(t.noSplitMicroseconds), "0.0000",
+    ])
+    table.append([
+      "global split \(plan.global.split) (paper, Fig. 5)",
+      Self.microseconds(t.globalMicroseconds),
+      String(format: "%.4f", t.globalWorstLoss),
+    ])
+    table.append([
+      "per-layer plan", Self.microseconds(t.perLayerMicroseconds),
+      String(format: "%.4f", t.perLayerWorstLoss),
+    ])
+    let perLayer = t.perLayerMicroseconds
+    return """
+      Modelled inversion time of all factors (this machine's profile):
+      \(table.render())\
+      Per-layer plan vs no split: \
+      \(Self.saving(perLayer, against: t.noSplitMicroseconds)).
+      Per-layer plan vs global split \(plan.global.split): \
+      \(Self.saving(perLayer, against: t.globalMicroseconds)).
+
+      """
+  }
+
+  /// Table 2's numbers for the two runs.
+  private var comparison: String {
+    let summaries = runs.map { RunSummary($0.records, thresholds: thresholds) }
+    var table = TextTable(
+      headers: [""] + runs.map(\.label) + ["thor/sgd"],
+      alignments: [.left] + runs.map { _ in .right } + [.right])
+    table.append(
+      ["best test accuracy"]
+        + summaries.map { String(format: "%.2f%%", 100 * $0.bestTestAccuracy) }
+        + [""])
+    for (k, threshold) in thresholds.enumerated() {
+      let reached = summaries.map { $0.reached[k] }
+      var ratio = "—"
+      if let base = reached[0], let other = reached[reached.count - 1],
+        base.seconds > 0
+      {
+        ratio = String(format: "%.2f", other.seconds / base.seconds)
+      }
+      table.append(
+        ["time to \(Self.percent(threshold))"]
+          + reached.map { r in
+            r.map { "\(Self.seconds($0.seconds)) (epoch \($0.epoch))" }
+              ?? "—"
+          } + [ratio])
+    }
+    table.append(
+      ["time per epoch"]
+        + summaries.map { Self.seconds($0.medianEpochSeconds) } + [""])
+    let first = runs[0].records[0]
+    return """
+      THOR vs SGD (\(first.model), \(summaries[0].epochs) epochs, seed \
+      \(first.seed); training seconds, evaluation excluded):
+      \(table.render())
+      """
+  }
+
+  /// Seconds with one decimal: `12.3 s`.
+  static func seconds(_ s: Double) -> String { String(format: "%.1f s", s) }
+
+  /// Microseconds with one decimal: `1234.5 µs`.
+  static func microseconds(_ us: Double) -> String {
+    String(format: "%.1f µs", us)
+  }
+
+  /// A threshold fraction as a percentage: 0.9 is `90%`, 0.905 `90.5%`.
+  static func percent(_ fraction: Double) -> String {
+    let value = (fraction * 1000).rounded() / 10
+    return value == value.rounded()
+      ? String(format: "%.0f%%", value) : String(format: "%.1f%%", value)
+  }
+
+  /// How `time` compares with `reference`: `75.0% saved (4.00x faster)`,
+  /// or `1.25x slower` when it is slower.
+  static func saving(_ time: Double, against reference: Double) -> String {
+    guard time > 0, reference > 0 else { return "not defined (zero time)" }
+    guard time <= reference else {
+      return String(format: "%.2fx slower", time / reference)
+    }
+    return String(
+      format: "%.1f%% saved (%.2fx faster)", 100 * (1 - time / reference),
+      reference / time)
+  }
+}

@@ -100,7 +100,9 @@ struct DemoRun {
     let index = DemoIndex(
       settings: settings, summary: summary, machine: machine,
       command: command, commands: commands,
-      load: (before: loadBefore, after: HardwareProfile.Machine.loadAverage() ?? "unknown"),
+      load: (
+        before: loadBefore,
+        after: HardwareProfile.Machine.loadAverage() ?? "unknown"),
       factorsBytes: try Self.size(of: url(.factors)),
       factorsSHA256: plan.provenance.factorsSHA256)
     try OutputWriter.write(Data(index.markdown.utf8), to: url(.index))

@@ -39,6 +39,18 @@ import Testing
     #expect(profile.source?.contains("Table 1") == true)
   }
 
+  @Test func everyShippedProfileLoads() throws {
+    let folder = Self.paperURL.deletingLastPathComponent()
+    let files = try FileManager.default.contentsOfDirectory(
+      atPath: folder.path).filter { $0.hasSuffix(".json") }
+    #expect(files.count >= 2)
+    for file in files {
+      let profile = try HardwareProfile.load(
+        from: folder.appendingPathComponent(file))
+      #expect(!profile.results.isEmpty)
+    }
+  }
+
   @Test func unknownFieldsAreIgnored() throws {
     var json = try editingResult(0) { $0["device"] = "npu" }
     json["comment"] = ["free": "text"]

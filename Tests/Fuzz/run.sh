@@ -22,8 +22,9 @@
 # starts from Tests/Fuzz/seeds/<target>, the safetensors test fixtures and
 # profiles/*.json, and grows across runs. New crashing inputs go to
 # .build-fuzz/artifacts/<target>/; after a crash the target is restarted
-# until its time is used (at most 5 crashes a target). Prints executions,
-# seconds and crashes per target; exits 1 if anything crashed.
+# until its time is used (at most 5 crashes a target, and not when the
+# same input crashes again). Prints executions, seconds and crashes per
+# target; exits 1 if anything crashed.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -155,9 +156,11 @@ replay_crashes() {
 fuzz_target() {
   local t=$1 budget=$2 artifacts="$build/artifacts/$1/"
   mkdir -p "$artifacts"
-  local start=$SECONDS executions=0 crashes=0 log status
+  local start=$SECONDS executions=0 crashes=0 log status run=0 before
   while ((SECONDS - start < budget && crashes < 5)); do
-    log="$build/logs/$t-$(date +%Y%m%d-%H%M%S).log"
+    run=$((run + 1))
+    log="$build/logs/$t-$(date +%Y%m%d-%H%M%S)-$run.log"
+    before=$(ls "$artifacts")
     status=0
     run_fuzzer "$build/bin/$t" "$build/corpus/$t" \
       -max_total_time=$((budget - (SECONDS - start))) -timeout=10 \
@@ -173,8 +176,16 @@ fuzz_target() {
       echo "$t: CRASH (exit $status): $(grep -m1 -E \
         'Fatal error|ERROR: (AddressSanitizer|libFuzzer)|broken promise' \
         "$log" || echo 'see log')"
-      grep -o "Test unit written to .*" "$log" | sed "s/^/$t:   /" || true
+      local unit
+      unit=$(grep -o "Test unit written to .*" "$log" | tail -1 || true)
+      echo "$t:   ${unit:-no input written}"
       echo "$t:   log: $log"
+      # The same input again (a seed or corpus entry): restarting is futile.
+      if [[ -n "$unit" ]] && grep -qxF "$(basename "$unit")" <<<"$before"
+      then
+        echo "$t:   the same input crashed before; stopping this target"
+        break
+      fi
     fi
   done
   printf '%-12s %12d executions %6d s %3d crash(es)\n' \

@@ -17,6 +17,7 @@ enum ValueText {
     if value == value.rounded() { return String(Int(value)) }
     let digits = max(0, 3 - Int(floor(log10(magnitude))))
     var text = String(format: "%.\(digits)f", value)
+    guard text.contains(".") else { return text }  // 37700: keep its zeros
     while text.hasSuffix("0") { text.removeLast() }
     if text.hasSuffix(".") { text.removeLast() }
     return text

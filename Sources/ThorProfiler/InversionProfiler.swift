@@ -61,7 +61,7 @@ public struct InversionProfiler: Sendable {
   func measure<Scalar: LinalgScalar>(_ n: Int, as: Scalar.Type)
     throws(ProfilerError) -> HardwareProfile.Result
   {
-    var generator = SeededGenerator(
+    var generator = SplitMix64(
       seed: configuration.seed ^ (UInt64(n) &* 0x9E37_79B9_7F4A_7C15))
     let k = blocks(forDimension: n)
     let original = BlockDiagonalMatrix<Scalar>(dimension: k * n, split: n) {

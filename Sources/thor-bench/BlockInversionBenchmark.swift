@@ -56,7 +56,7 @@ struct BlockInversionBenchmark: Command {
   private func measure<T: LinalgScalar>(_: T.Type, d: Int, s: Int) throws
     -> [String]
   {
-    var generator = SeededGenerator(seed: seed &+ UInt64(d * 1000 + s))
+    var generator = SplitMix64(seed: seed &+ UInt64(d * 1000 + s))
     let original = BlockDiagonalMatrix<T>(dimension: d, split: s) {
       Matrix<T>.randomPositiveDefinite($0.count, using: &generator)
     }

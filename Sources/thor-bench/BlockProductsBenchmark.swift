@@ -57,7 +57,7 @@ struct BlockProductsBenchmark: Command {
   private func measure<T: LinalgScalar>(_: T.Type, d: Int, s: Int)
     -> [String]
   {
-    var generator = SeededGenerator(seed: UInt64(d * 1000 + s))
+    var generator = SplitMix64(seed: UInt64(d * 1000 + s))
     let b = BlockDiagonalMatrix<T>(dimension: d, split: s) {
       Matrix<T>.randomPositiveDefinite($0.count, using: &generator)
     }

@@ -87,7 +87,7 @@ struct EigenLossCrossoverBenchmark: Command {
   static func covariance(_ n: Int, mean: Bool, seed: UInt64)
     -> Matrix<Double>
   {
-    var generator = SeededGenerator(seed: seed &+ UInt64(n))
+    var generator = SplitMix64(seed: seed &+ UInt64(n))
     let m = 2 * n
     var x = [Double](repeating: 0, count: m * n)
     for j in 0..<n {

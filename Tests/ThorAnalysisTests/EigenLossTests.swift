@@ -57,7 +57,7 @@ import ThorLinalg
   }
 
   @Test func rankOneHasClosedForm() throws {
-    var rng = TestRandom(seed: 21)
+    var rng = SplitMix64(seed: 21)
     let d = 347
     let v = (0..<d).map { j in rng.uniform() * (1 + Double(j % 50) / 10) }
     let a = Matrix<Double>(rows: d, columns: d) { v[$0] * v[$1] }

@@ -1,17 +1,7 @@
 import ThorLinalg
 
-/// A small deterministic generator, so tests need no global state.
-struct TestRandom: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
+extension SplitMix64 {
+  /// A uniform value in [-1, 1].
   mutating func uniform() -> Double { Double.random(in: -1...1, using: &self) }
 }
 
@@ -21,7 +11,7 @@ enum TestFactors {
   static func covariance(_ d: Int, samples m: Int, seed: UInt64)
     -> Matrix<Double>
   {
-    var rng = TestRandom(seed: seed)
+    var rng = SplitMix64(seed: seed)
     var x = Matrix<Double>(rows: m, columns: d)
     for i in 0..<m {
       var previous = 0.0

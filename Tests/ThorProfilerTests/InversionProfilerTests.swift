@@ -26,13 +26,13 @@ import ThorLinalg
 
   @Test func generatorIsSplitMix64() {
     // Reference outputs of SplitMix64 seeded with 0 (Vigna's splitmix64.c).
-    var g = SeededGenerator(seed: 0)
+    var g = SplitMix64(seed: 0)
     #expect(g.next() == 0xE220_A839_7B1D_CDAF)
     #expect(g.next() == 0x6E78_9E6A_A1B9_65F4)
   }
 
   @Test func testMatricesAreWellConditionedSPD() throws {
-    var g = SeededGenerator(seed: 1)
+    var g = SplitMix64(seed: 1)
     let a = Matrix<Double>.randomSPD(40, using: &g)
     #expect(a.relativeAsymmetry() == 0)
     let eigenvalues = try a.symmetricEigenvalues()
@@ -96,7 +96,7 @@ import ThorLinalg
   }
 
   @Test func wrongBlockInverseIsCaught() throws {
-    var g = SeededGenerator(seed: 2)
+    var g = SplitMix64(seed: 2)
     let a = BlockDiagonalMatrix<Double>(dimension: 12, split: 6) { _ in
       Matrix<Double>.randomSPD(6, using: &g)
     }

@@ -32,7 +32,9 @@ struct IDXFixtures {
       }
       gzclose(file)
     } else {
-      FileManager.default.createFile(atPath: path, contents: Data(bytes))
+      let created = FileManager.default.createFile(
+        atPath: path, contents: Data(bytes))
+      precondition(created, "cannot create the fixture \(path)")
     }
     return path
   }

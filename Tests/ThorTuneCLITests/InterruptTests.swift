@@ -124,7 +124,9 @@ private struct BackgroundRun {
 
   init(_ arguments: [String], stderr: URL) throws {
     self.stderr = stderr
-    FileManager.default.createFile(atPath: stderr.path, contents: nil)
+    let created = FileManager.default.createFile(
+      atPath: stderr.path, contents: nil)
+    precondition(created, "cannot create \(stderr.path)")
     process.executableURL = CommandLineBinary.url
     process.arguments = arguments
     process.standardOutput = FileHandle.nullDevice

@@ -48,7 +48,9 @@ struct TrainCommand: Command {
         "lr-schedule", valueName: "schedule",
         help: "Learning-rate schedule (see above).", default: "constant"),
       .value(
-        "momentum", as: Double.self, help: "SGD momentum.", default: "0.9"),
+        "momentum", as: Double.self,
+        help: "Momentum (SGD; kfac/thor* apply it to the preconditioned step).",
+        default: "0.9"),
       .flag("nesterov", help: "Use Nesterov momentum (SGD)."),
       .value(
         "weight-decay", as: Double.self, valueName: "wd",

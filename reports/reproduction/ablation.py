@@ -7,21 +7,22 @@ estimating factors (factor_seconds) and inverting them (inverse_seconds),
 and per layer how many inverse-update points updated, skipped or froze.
 From these, per variant:
 
-  b = (epoch seconds - factor - inverse seconds) / steps  (per step)
-  c = (factor + inverse seconds) / update points          (per point)
+  b = (epoch - factor - inverse - precondition seconds) / steps
+  p = precondition seconds / steps      (applying the inverses, each step)
+  c = (factor + inverse seconds) / update points
 
 and the training time of N full epochs of S steps is extrapolated as
 
-  T_N = sum over epochs e < N of  b * S + c * S / interval(e)
+  T_N = sum over epochs e < N of  (b + p) * S + c * S / interval(e)
 
 with interval(e) from the variant's schedule. So the growing interval
 (10, 50, 200 steps) is credited for its later, rarer updates; the trace
 rule's skip rate of the measured run is assumed to hold later
 (conservative: the trace change rate falls as training goes on); the split
-shows in c. Because the base b (forward, backward, preconditioning) is the
+shows in c and p. Because the base b (forward, backward, the update) is the
 same work for every variant but is measured under a shared, noisy machine,
-the table also gives T_N with the base of the baseline for all (the
-"same base" column), which isolates the curvature savings. The speed-up is
+the table also gives T_N with the baseline's b for all (the "same base"
+columns), which isolates the second-order savings. The speed-up is
 T_N(K-FAC) / T_N(variant) - 1; time saved is 1 - T_N(variant) / T_N(K-FAC).
 
 Usage: ablation.py --steps-per-epoch 469 --json out.json \
@@ -47,7 +48,7 @@ def interval(schedule, epoch):
 
 def costs(rows, schedule):
     """(seconds per step outside curvature, seconds per update point)."""
-    steps = points = base = curvature = 0.0
+    steps = points = base = curvature = precondition = 0.0
     for r in rows:
         n = r["steps"]
         steps += n
@@ -56,12 +57,14 @@ def costs(rows, schedule):
             schedule, r["epoch"] - 1)
         curve = r["factor_seconds"] + r["inverse_seconds"]
         curvature += curve
-        base += r["epoch_seconds"] - curve
-    return base / steps, curvature / points
+        precondition += r["precondition_seconds"]
+        base += r["epoch_seconds"] - curve - r["precondition_seconds"]
+    return base / steps, precondition / steps, curvature / points
 
 
-def extrapolate(base, per_point, schedule, steps, epochs):
-    return sum(base * steps + per_point * steps / interval(schedule, e)
+def extrapolate(base, per_step, per_point, schedule, steps, epochs):
+    return sum((base + per_step) * steps
+               + per_point * steps / interval(schedule, e)
                for e in range(epochs))
 
 
@@ -86,7 +89,7 @@ def main():
             sys.exit(f"{log}: no epochs logged")
         for r in rows:
             r["steps"] = args.measured_steps
-        base, per_point = costs(rows, schedule)
+        base, per_step, per_point = costs(rows, schedule)
         decisions = {"updated": 0, "skipped": 0, "frozen": 0}
         for r in rows:
             for layer in r.get("layers", {}).values():
@@ -101,22 +104,25 @@ def main():
             "test_accuracy": [r["test_accuracy"] for r in rows],
             "layer_decisions": decisions,
             "base_seconds_per_step": base,
+            "precondition_seconds_per_step": per_step,
             "curvature_seconds_per_point": per_point})
     shared = results[0]["base_seconds_per_step"]
     for r in results:
         r["tn_seconds"] = extrapolate(
-            r["base_seconds_per_step"], r["curvature_seconds_per_point"],
-            r["schedule"], args.steps_per_epoch, args.epochs)
+            r["base_seconds_per_step"], r["precondition_seconds_per_step"],
+            r["curvature_seconds_per_point"], r["schedule"],
+            args.steps_per_epoch, args.epochs)
         r["tn_seconds_same_base"] = extrapolate(
-            shared, r["curvature_seconds_per_point"], r["schedule"],
+            shared, r["precondition_seconds_per_step"],
+            r["curvature_seconds_per_point"], r["schedule"],
             args.steps_per_epoch, args.epochs)
     base = results[0]["tn_seconds"]
     same = results[0]["tn_seconds_same_base"]
     n = args.epochs
     print(f"| variant | inverse interval | measured s | base s/step | "
-          f"curvature s/point | layer inversions (skipped) | test acc | "
+          f"precondition s/step | curvature s/point | layer inversions (skipped) | test acc | "
           f"T{n} s | speed-up | T{n} s, same base | speed-up, same base |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         r["speedup"] = base / r["tn_seconds"] - 1
         r["time_saved"] = 1 - r["tn_seconds"] / base
@@ -127,6 +133,7 @@ def main():
         acc = ", ".join(f"{a:.2%}" for a in r["test_accuracy"])
         print(f"| {r['name']} | {r['schedule']} | {secs} | "
               f"{r['base_seconds_per_step']:.3f} | "
+              f"{r['precondition_seconds_per_step']:.3f} | "
               f"{r['curvature_seconds_per_point']:.3f} | "
               f"{d['updated']} ({d['skipped'] + d['frozen']}) | {acc} | "
               f"{r['tn_seconds']:.0f} | {r['speedup']:+.1%} | "

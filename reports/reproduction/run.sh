@@ -17,6 +17,7 @@
 #   THREADS  OpenBLAS threads per run [1]
 #   JOBS     Table 2 and ablation runs at once [3]
 #   BIN      a thor-tune to use instead of building the release one
+#   ONLY=ablation  rerun only stage (6), the ablation, and its analysis
 #
 # Stages: (1) this machine's inversion profile; (2) the paper's Table 1
 # counts through `thor-tune plan` with profiles/ascend910-paper.json;
@@ -24,9 +25,9 @@
 # (the per-layer plan THOR then trains with); (4) Fig. 4 from an MLP's
 # dumps at steps 0, 10, ..., 50 (fig4.py); (5) Table 2: sgd, thor (with
 # the plan; dumps its factors at the end), kfac, thor-stop, thor-nt, the
-# same seed, all at once so they share the machine's conditions; (6) the
-# ablation runs as slots free up; then the late dump's plan, `thor-tune
-# report` and the ablation's extrapolation (ablation.py). Every command and
+# same seed, $JOBS at a time; the late dump's plan and `thor-tune report`;
+# (6) the four ablation runs at once, so that they share the machine's
+# conditions, and their extrapolation (ablation.py). Every command and
 # the load average around it
 # go to $OUT/runs.txt.
 set -euo pipefail
@@ -109,7 +110,7 @@ spawn() {  # runs "$@" in the background, at most $jobs at once
   pids+=($!)
 }
 
-: >"$out/runs.txt"
+stages_1_to_5() {
 {
   echo "date: $(date -u +%FT%TZ)"
   echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- \
@@ -180,20 +181,6 @@ cp "$work/fig4.out" "$out/fig4.md"
     $second --inv-interval $growing --plan "$out/cnn-early-plan.json"
 }
 
-# (6) The ablation as slots free up: one epoch of $ablation_images images
-# for each ingredient alone on top of K-FAC (interval 20, no split, no
-# trace rule), extrapolated to 10 full epochs by ablation.py.
-abl="--model cnn --seed $seed --threads $threads --epochs 1"
-abl="$abl --train-subset $ablation_images --test-subset 1000"
-# shellcheck disable=SC2086
-{
-  spawn train ablation-kfac $abl --optimizer kfac $second --inv-interval 20
-  spawn train ablation-tr $abl --optimizer thor $second --inv-interval 20
-  spawn train ablation-fre $abl --optimizer kfac $second \
-    --inv-interval $growing
-  spawn train ablation-sp $abl --optimizer kfac $second --inv-interval 20 \
-    --split 128
-}
 wait_all
 
 log_run late-plan "$bin" plan --factors "$work/cnn-late.safetensors" \
@@ -208,6 +195,24 @@ log_run table2 "$bin" report --out "$out/table2" \
   --log "$out/logs/thor-nt.jsonl" --label THOR_NT \
   --log "$out/logs/thor-plan.jsonl" --label "THOR (plan)" \
   --thresholds 0.88,0.90,0.91
+}
+
+stage_6() {
+# (6) The ablation, all four at once: one epoch of $ablation_images images
+# for each ingredient alone on top of K-FAC (interval 20, no split, no
+# trace rule), extrapolated to 10 full epochs by ablation.py.
+abl="--model cnn --seed $seed --threads $threads --epochs 1"
+abl="$abl --train-subset $ablation_images --test-subset 1000"
+# shellcheck disable=SC2086
+{
+  spawn train ablation-kfac $abl --optimizer kfac $second --inv-interval 20
+  spawn train ablation-tr $abl --optimizer thor $second --inv-interval 20
+  spawn train ablation-fre $abl --optimizer kfac $second \
+    --inv-interval $growing
+  spawn train ablation-sp $abl --optimizer kfac $second --inv-interval 20 \
+    --split 128
+}
+wait_all
 log_run ablation $py "$here/ablation.py" --steps-per-epoch 469 \
   --measured-steps $(((ablation_images + 127) / 128)) \
   --json "$out/ablation.json" \
@@ -216,8 +221,20 @@ log_run ablation $py "$here/ablation.py" --steps-per-epoch 469 \
   "THOR_fre=$out/logs/ablation-fre.jsonl=$growing" \
   "THOR_sp=$out/logs/ablation-sp.jsonl=20"
 cp "$work/ablation.out" "$out/ablation.md"
+}
 
-
+if [ "${ONLY:-}" = ablation ]; then
+  echo "## ONLY=ablation rerun, $(date -u +%FT%TZ)" >>"$out/runs.txt"
+  echo "ablation rerun (ONLY=ablation): $(date -u +%FT%TZ), load" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
+  jobs=4
+  stage_6
+  exit 0
+fi
+: >"$out/runs.txt"
+stages_1_to_5
+jobs=4
+stage_6
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)  $(date -u +%FT%TZ)" \
   >>"$out/machine.txt"
 echo "Reproduction written to $out (see runs.txt; dumps in $work)" >&2

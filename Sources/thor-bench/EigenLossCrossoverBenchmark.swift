@@ -89,25 +89,15 @@ struct EigenLossCrossoverBenchmark: Command {
   {
     var generator = SplitMix64(seed: seed &+ UInt64(n))
     let m = 2 * n
-    var x = [Double](repeating: 0, count: m * n)
+    var x = Matrix<Double>(rows: m, columns: n)
     for j in 0..<n {
       let scale = mean ? 1 : 1 / (1 + Double(j) / 8)
       for i in 0..<m {
         let z = Double.random(in: -1...1, using: &generator)
-        x[i + j * m] = mean ? max(0, z + 0.3) : z * scale
+        x[i, j] = mean ? max(0, z + 0.3) : z * scale
       }
     }
-    var c = [Double](repeating: 0, count: n * n)
-    x.withUnsafeBufferPointer { x in
-      c.withUnsafeMutableBufferPointer { c in
-        BLAS.syrk(
-          .transposed, n: n, k: m, alpha: 1 / Double(m), a: x.baseAddress!,
-          lda: m, c: c.baseAddress!, ldc: n)
-      }
-    }
-    var a = Matrix(rows: n, columns: n, columnMajor: c)
-    a.mirrorUpperToLower()
-    return a
+    return x.gram(scaledBy: 1 / Double(m))
   }
 
   static func time(_ body: () throws -> Void) rethrows -> Double {

@@ -20,7 +20,7 @@ enum TestFactors {
         x[i, j] = (0.3 + previous) / (1 + Double(j) / 40)
       }
     }
-    return gram(x)
+    return x.gram(scaledBy: 1 / Double(x.rows))
   }
 
   /// A block-diagonal factor: independent covariances on `s`-blocks (the
@@ -39,22 +39,6 @@ enum TestFactors {
         }
       }
     }
-    return a
-  }
-
-  /// `XᵀX / m` (`dsyrk`, mirrored): only builds inputs, never a result.
-  static func gram(_ x: Matrix<Double>) -> Matrix<Double> {
-    let n = x.columns, m = x.rows
-    var c = [Double](repeating: 0, count: n * n)
-    x.withUnsafeElements { x in
-      c.withUnsafeMutableBufferPointer { c in
-        BLAS.syrk(
-          .transposed, n: n, k: m, alpha: 1 / Double(m), a: x.baseAddress!,
-          lda: m, c: c.baseAddress!, ldc: n)
-      }
-    }
-    var a = Matrix(rows: n, columns: n, columnMajor: c)
-    a.mirrorUpperToLower()
     return a
   }
 

@@ -6,7 +6,8 @@ import PackageDescription
 /// Targets follow the data flow of DESIGN.md: linear algebra at the bottom,
 /// factor I/O, profiling, analysis, solving, training and reports above it,
 /// and a thin command-line front end on top. No package dependencies: the
-/// system's OpenBLAS/LAPACKE and zlib come in through system-library targets.
+/// system's OpenBLAS/LAPACKE, zlib and OpenSSL's libcrypto come in through
+/// system-library targets.
 let package = Package(
   name: "thor-tune",
   products: [
@@ -19,13 +20,18 @@ let package = Package(
       providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
     .systemLibrary(
       name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(
+      name: "CCrypto", pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"])]),
 
     .target(name: "ThorLinalg", dependencies: ["CLapack"]),
     .target(name: "ThorSafetensors"),
     .target(name: "ThorProfiler", dependencies: ["ThorLinalg"]),
     .target(
       name: "ThorAnalysis", dependencies: ["ThorLinalg", "ThorSafetensors"]),
-    .target(name: "ThorSolver", dependencies: ["ThorAnalysis", "ThorProfiler"]),
+    .target(
+      name: "ThorSolver",
+      dependencies: ["ThorAnalysis", "ThorProfiler", "CCrypto"]),
     .target(
       name: "ThorTraining",
       dependencies: ["ThorLinalg", "ThorSafetensors", "ThorSolver", "CZlib"]),

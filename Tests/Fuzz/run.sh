@@ -34,8 +34,8 @@ build=.build-fuzz
 seconds=${1:-600}
 target=${2:-all}
 flags=(-O -wmo -parse-as-library -sanitize=fuzzer,address -use-ld=lld
-  -I Sources/CLapack -I Sources/CZlib -I "$build/modules")
-links=(-lopenblas -llapacke -lz)
+  -I Sources/CLapack -I Sources/CZlib -I Sources/CCrypto -I "$build/modules")
+links=(-lopenblas -llapacke -lz -lcrypto)
 
 case "$target" in
   all) targets=(safetensors profile plan) ;;

@@ -10,19 +10,14 @@ typealias LAPACKInt = Int32
 /// LAPACKE's NaN scan: callers check finiteness once, up front.
 enum Lapack {
   static let upper = CChar(UInt8(ascii: "U"))
-  static let lower = CChar(UInt8(ascii: "L"))
 
+  /// Calls `float` or `double` with `p` rebound to the precision `T` is.
   @inline(__always)
   private static func rebound<T, R>(
-    _ p: UnsafeMutablePointer<T>, _ body: (UnsafeMutablePointer<Float>) -> R,
-    _ bodyD: (UnsafeMutablePointer<Double>) -> R
+    _ p: UnsafeMutablePointer<T>, _ float: (UnsafeMutablePointer<Float>) -> R,
+    _ double: (UnsafeMutablePointer<Double>) -> R
   ) -> R {
-    if T.self == Float.self {
-      return UnsafeMutableRawPointer(p).withMemoryRebound(
-        to: Float.self, capacity: 1, body)
-    }
-    return UnsafeMutableRawPointer(p).withMemoryRebound(
-      to: Double.self, capacity: 1, bodyD)
+    T.self == Float.self ? withFloat(p, float) : withDouble(p, double)
   }
 
   /// Cholesky factorization (`?potrf`) of the upper triangle, in place.
@@ -84,22 +79,14 @@ enum Lapack {
   ) -> Int32 {
     let n32 = LAPACKInt(n), lda32 = LAPACKInt(lda), lw = LAPACKInt(workCount)
     if T.self == Float.self {
-      return UnsafeMutableRawPointer(a).withMemoryRebound(
-        to: Float.self, capacity: 1
-      ) { a in
-        UnsafeMutableRawPointer(work).withMemoryRebound(
-          to: Float.self, capacity: 1
-        ) {
+      return withFloat(a) { a in
+        withFloat(work) {
           LAPACKE_sgetri_work(LAPACK_COL_MAJOR, n32, a, lda32, pivots, $0, lw)
         }
       }
     }
-    return UnsafeMutableRawPointer(a).withMemoryRebound(
-      to: Double.self, capacity: 1
-    ) { a in
-      UnsafeMutableRawPointer(work).withMemoryRebound(
-        to: Double.self, capacity: 1
-      ) {
+    return withDouble(a) { a in
+      withDouble(work) {
         LAPACKE_dgetri_work(LAPACK_COL_MAJOR, n32, a, lda32, pivots, $0, lw)
       }
     }

@@ -12,7 +12,8 @@ extension HardwareProfile {
   ///
   /// Checks, in order: JSON, `format`, `version`, every required field and
   /// its type, then the values: `method` and `dtype` known, at least one
-  /// result, dimensions positive and strictly increasing, times positive
+  /// result, dimensions positive, at most ``largestDim`` and distinct
+  /// (results are sorted by `dim`), times positive
   /// and finite with `min_us ≤ median_us ≤ p90_us`, `repeats ≥ 0` (0: not
   /// known, as in transcribed profiles), `gflops` finite and non-negative,
   /// `machine.cores` and `machine.threads` positive. Unknown fields are
@@ -54,7 +55,7 @@ extension HardwareProfile {
     guard version == formatVersion else {
       throw .unsupportedVersion(file: file, found: version)
     }
-    let profile: HardwareProfile
+    var profile: HardwareProfile
     do {
       profile = try decoder.decode(HardwareProfile.self, from: data)
     } catch {

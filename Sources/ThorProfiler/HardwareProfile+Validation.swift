@@ -1,9 +1,15 @@
 import ThorLinalg
 
 extension HardwareProfile {
-  /// Checks the values of a decoded profile (see ``load(from:)``).
+  /// The largest dimension a profile may hold: a matrix of it in float32
+  /// takes 4 TiB, more than any machine holds.
+  public static let largestDim = 1 << 20
+
+  /// Checks the values of a decoded profile (see ``load(from:)``) and sorts
+  /// its results by `dim` (files from other tools may list them in any
+  /// order).
   /// - Throws: ``ProfileError/invalidValue(file:field:reason:)``.
-  func validate(file: String) throws(ProfileError) {
+  mutating func validate(file: String) throws(ProfileError) {
     func fail(_ field: String, _ reason: String) -> ProfileError {
       .invalidValue(file: file, field: field, reason: reason)
     }
@@ -26,28 +32,34 @@ extension HardwareProfile {
     guard !results.isEmpty else {
       throw fail("results", "must hold at least one dimension")
     }
+    var firstIndex: [Int: Int] = [:]
     for (k, result) in results.enumerated() {
-      try result.validate(
-        field: "results[\(k)]", previousDim: k > 0 ? results[k - 1].dim : nil,
-        fail)
+      try result.validate(field: "results[\(k)]", fail)
+      if let first = firstIndex.updateValue(k, forKey: result.dim) {
+        throw fail(
+          "results[\(k)].dim",
+          "is \(result.dim), which results[\(first)] already holds; each "
+            + "dimension must appear once")
+      }
     }
+    results.sort { $0.dim < $1.dim }
   }
 }
 
 extension HardwareProfile.Result {
-  /// Checks one result; `previousDim` is the dimension before it.
+  /// Checks one result.
   fileprivate func validate(
-    field: String, previousDim: Int?,
-    _ fail: (String, String) -> ProfileError
+    field: String, _ fail: (String, String) -> ProfileError
   ) throws(ProfileError) {
     guard dim > 0 else {
       throw fail("\(field).dim", "must be positive (is \(dim))")
     }
-    if let previousDim, dim <= previousDim {
+    let largest = HardwareProfile.largestDim
+    guard dim <= largest else {
       throw fail(
         "\(field).dim",
-        "must be greater than the previous dimension (\(dim) after "
-          + "\(previousDim)); dimensions must strictly increase")
+        "is \(dim), above \(largest): a matrix that size would not fit in "
+          + "any machine's memory")
     }
     let times = [
       ("min_us", minMicroseconds), ("median_us", medianMicroseconds),

@@ -78,12 +78,33 @@ import Testing
       file: "p.json", found: 2)) { try decode(json) }
   }
 
-  @Test func nonIncreasingDimsAreRejected() throws {
-    let json = try editingResult(3) { $0["dim"] = 32 }
+  @Test func resultsInAnyOrderAreSorted() throws {
+    var json = try paperJSON()
+    let results = try #require(json["results"] as? [[String: Any]])
+    json["results"] = [results[4], results[0], results[8]] + results[5...7]
+      + [results[2], results[1], results[3]]
+    let profile = try decode(json)
+    #expect(profile.results.map(\.dim) == [1, 16, 32, 64, 128, 256, 512,
+      1024, 2048])
+    // Each timing stays with its own dimension (Table 1 of the paper).
+    #expect(profile.results.map(\.medianMicroseconds) == [35, 59, 83, 121,
+      212, 534, 1418, 3738, 9824])
+  }
+
+  @Test func duplicateDimsAreRejected() throws {
+    let json = try editingResult(6) { $0["dim"] = 32 }
     #expect(throws: ProfileError.invalidValue(
-      file: "p.json", field: "results[3].dim",
-      reason: "must be greater than the previous dimension (32 after 32); "
-        + "dimensions must strictly increase")) { try decode(json) }
+      file: "p.json", field: "results[6].dim",
+      reason: "is 32, which results[2] already holds; each dimension must "
+        + "appear once")) { try decode(json) }
+  }
+
+  @Test func impossibleDimsAreRejected() throws {
+    let json = try editingResult(8) { $0["dim"] = 1 << 62 }
+    #expect(throws: ProfileError.invalidValue(
+      file: "p.json", field: "results[8].dim",
+      reason: "is \(1 << 62), above 1048576: a matrix that size would not "
+        + "fit in any machine's memory")) { try decode(json) }
   }
 
   @Test func badTimesAndTypesAreRejected() throws {

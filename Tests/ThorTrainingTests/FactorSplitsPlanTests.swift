@@ -43,6 +43,23 @@ struct FactorSplitsPlanTests {
     #expect(s["fc1"] == FactorSplits(a: 128, g: .max))
   }
 
+  @Test func splitFarAboveTheDimensionIsWarnedAbout() throws {
+    var p = Self.plan([
+      .init(name: "conv1", A: Self.factor(26, 1 << 62), G: Self.factor(32, 64)),
+      .init(name: "fc1", A: Self.factor(3137, 128), G: nil),
+    ])
+    p.candidates = [16, 64, 128]
+    let source = FactorSplits.Source.plan(p, path: "p.json", partial: false)
+    let s = try FactorSplits.resolve(source, layers: Self.model)
+    #expect(s["conv1"] == FactorSplits(a: 1 << 62, g: 64))
+    // Split 64 > 32 is a candidate (a global plan), so only A is named.
+    #expect(FactorSplits.warnings(source) == [
+      "p.json: layer 'conv1' factor A has split \(1 << 62), above its "
+        + "dimension 26 and not one of the plan's candidates; it is applied "
+        + "as no split"
+    ])
+  }
+
   @Test func mismatchListsLayersOnBothSides() {
     let p = Self.plan([
       .init(name: "conv1", A: Self.factor(26, 26), G: nil),

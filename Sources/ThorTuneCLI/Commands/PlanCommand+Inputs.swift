@@ -71,30 +71,40 @@ extension PlanCommand {
     return best.url
   }
 
-  /// Starts hashing `url` on its own thread (not Dispatch's pool, which
-  /// signal handlers need); the returned closure waits for the digest.
-  static func digestInBackground(of url: URL)
-    -> () throws(PlanInputError) -> String
-  {
-    let box = DigestBox()
-    let done = DispatchSemaphore(value: 0)
-    Thread {
-      box.result = Result { try SHA256.hexDigest(ofFileAt: url) }
-      done.signal()
-    }.start()
-    return { () throws(PlanInputError) -> String in
-      done.wait()
-      switch box.result! {
-      case .success(let digest): return digest
-      case .failure(let error):
-        throw .digest(file: url.relativePath, reason: "\(error)")
-      }
-    }
-  }
 }
 
-/// The background digest's result, written once before the semaphore
-/// signals and read after it.
-private final class DigestBox: @unchecked Sendable {
-  var result: Result<String, any Error>?
+/// The SHA-256 of a file, computed on its own thread (not Dispatch's pool,
+/// which signal handlers need) while the analysis runs.
+///
+/// Every path out of the command, an error included, must ``wait()`` for
+/// it: a process that exits while the thread is inside libcrypto crashes
+/// in OpenSSL's exit-time clean-up.
+final class BackgroundDigest: @unchecked Sendable {
+  private let url: URL
+  private let running = DispatchGroup()
+  private var result: Result<String, any Error>?
+
+  /// Starts hashing `url`.
+  init(of url: URL) {
+    self.url = url
+    running.enter()
+    Thread { [self] in
+      result = Result { try SHA256.hexDigest(ofFileAt: url) }
+      running.leave()
+    }.start()
+  }
+
+  /// Waits for the thread to finish; safe to call any number of times.
+  func join() { running.wait() }
+
+  /// The digest, once the thread has finished.
+  /// - Throws: ``PlanInputError/digest(file:reason:)``.
+  func wait() throws(PlanInputError) -> String {
+    join()
+    switch result! {
+    case .success(let digest): return digest
+    case .failure(let error):
+      throw .digest(file: url.relativePath, reason: "\(error)")
+    }
+  }
 }

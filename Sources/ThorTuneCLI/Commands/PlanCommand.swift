@@ -153,7 +153,8 @@ struct PlanCommand: Command {
     for warning in catalog.warnings {
       StandardError.write("warning: \(warning)\n")
     }
-    let digest = Self.digestInBackground(of: URL(fileURLWithPath: factors))
+    let digest = BackgroundDigest(of: URL(fileURLWithPath: factors))
+    defer { digest.join() }
     let started = ContinuousClock.now
     let analyses = try Analyser(candidates: candidates, threads: threads)
       .analyse(catalog, loader: FactorLoader(file: file)) { step in
@@ -169,7 +170,7 @@ struct PlanCommand: Command {
           + "defined; every split of it is exact\n")
     }
     let provenance = Plan.Provenance(
-      factors: factors, factorsSHA256: try digest(),
+      factors: factors, factorsSHA256: try digest.wait(),
       profile: profileURL.relativePath, options: recordedOptions(candidates),
       tool: ThorTune.version,
       created: ISO8601DateFormatter().string(from: Date()))

@@ -121,6 +121,9 @@ extension TrainCommand {
         .none
       }
     c.splits = try FactorSplits.resolve(source, layers: shapes)
+    for warning in FactorSplits.warnings(source) {
+      StandardError.write("warning: \(warning)\n")
+    }
     let optimizer = KFACOptimizer(configuration: c)
     if let dump = s.dump {
       let dumper = try makeDumper(dump)

@@ -65,6 +65,27 @@ public struct FactorSplits: Sendable, Equatable {
     }
   }
 
+  /// Warnings about `source` that do not stop training: a planned split
+  /// above its factor's dimension that is not one of the plan's candidates
+  /// (a hand-edited or foreign plan), applied as no split.
+  public static func warnings(_ source: Source) -> [String] {
+    guard case .plan(let plan, let path, _) = source else { return [] }
+    let candidates = Set(plan.candidates)
+    var warnings: [String] = []
+    for layer in plan.layers {
+      for (which, factor) in [("A", layer.A), ("G", layer.G)] {
+        guard let factor, factor.split > factor.dim,
+          !candidates.contains(factor.split)
+        else { continue }
+        warnings.append(
+          "\(path): layer '\(layer.name)' factor \(which) has split "
+            + "\(factor.split), above its dimension \(factor.dim) and not "
+            + "one of the plan's candidates; it is applied as no split")
+      }
+    }
+    return warnings
+  }
+
   private static func resolve(
     _ plan: Plan, path: String, partial: Bool, layers: [LayerShape]
   ) throws(SecondOrderError) -> [String: FactorSplits] {

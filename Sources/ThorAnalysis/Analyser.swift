@@ -7,7 +7,8 @@ import ThorLinalg
 ///
 /// Factors are taken largest first, so that the long ones start early.
 /// At most ``memoryBudget`` bytes of `Float64` factors are held at once
-/// (one factor is always allowed, however large). With more than one
+/// (one factor is always allowed, however large; the update change holds
+/// two more dense copies while it runs). With more than one
 /// worker, OpenBLAS runs one thread per worker.
 public struct Analyser: Sendable {
   /// Progress after each factor.
@@ -25,16 +26,20 @@ public struct Analyser: Sendable {
   public var memoryBudget: Int
   /// The per-factor computation.
   public var eigenLoss: EigenLoss
+  /// The update change at the run's factor damping; `nil` skips it.
+  public var updateChange: UpdateChange?
 
   public init(
     candidates: [Int],
     threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-    memoryBudget: Int = 512 << 20, eigenLoss: EigenLoss = EigenLoss()
+    memoryBudget: Int = 512 << 20, eigenLoss: EigenLoss = EigenLoss(),
+    updateChange: UpdateChange? = nil
   ) {
     self.candidates = candidates
     self.threads = Swift.max(1, threads)
     self.memoryBudget = memoryBudget
     self.eigenLoss = eigenLoss
+    self.updateChange = updateChange
   }
 
   /// The analysis of every entry of `catalog`, in catalog order.
@@ -97,8 +102,11 @@ public struct Analyser: Sendable {
     let matrix = try loader.load(entry)
     do {
       let losses = try eigenLoss.losses(of: matrix, candidates: candidates)
+      let changes = try updateChange?.changes(
+        of: matrix, candidates: candidates)
       return FactorAnalysis(
-        layer: entry.layer, kind: entry.kind, losses: losses)
+        layer: entry.layer, kind: entry.kind, losses: losses,
+        changes: changes)
     } catch {
       throw .numerical(
         source: loader.file.source, tensor: entry.tensorName, error: error)

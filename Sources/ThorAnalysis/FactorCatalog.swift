@@ -1,7 +1,7 @@
 import ThorSafetensors
 
 /// The Kronecker factors of a dump, found by name and checked by shape
-/// before any data is read (DESIGN, factor dump).
+/// before any data is read (README, "File formats and definitions").
 ///
 /// Tensors named `<layer>.A` or `<layer>.G` are factors; others are
 /// ignored with a warning. A layer with only one factor is analysed and

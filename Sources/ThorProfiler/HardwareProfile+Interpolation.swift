@@ -10,18 +10,8 @@ extension HardwareProfile {
   /// - Beyond the last profiled dimension `n`: the last median scaled by
   ///   `(d/n)³`, the growth of the `n³` operations of an inverse.
   public func time(forDimension d: Int) -> Double {
-    guard d > 0, let first = results.first, let last = results.last else {
-      return 0
-    }
-    if d <= first.dim { return first.medianMicroseconds }
-    if d >= last.dim {
-      let ratio = Double(d) / Double(last.dim)
-      return last.medianMicroseconds * ratio * ratio * ratio
-    }
-    let upper = results.firstIndex { $0.dim >= d }!
-    let hi = results[upper], lo = results[upper - 1]
-    let fraction = Double(d - lo.dim) / Double(hi.dim - lo.dim)
-    return lo.medianMicroseconds
-      + fraction * (hi.medianMicroseconds - lo.medianMicroseconds)
+    guard d > 0, !results.isEmpty else { return 0 }
+    return Self.interpolate(
+      results.map { ($0.dim, $0.medianMicroseconds) }, at: d, growth: 3)
   }
 }

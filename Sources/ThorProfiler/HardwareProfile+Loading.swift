@@ -52,7 +52,7 @@ extension HardwareProfile {
     guard let version = header.version else {
       throw .missingField(file: file, field: "version")
     }
-    guard version == formatVersion else {
+    guard readableVersions.contains(version) else {
       throw .unsupportedVersion(file: file, found: version)
     }
     var profile: HardwareProfile

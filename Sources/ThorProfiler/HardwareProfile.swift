@@ -1,7 +1,8 @@
 import Foundation
 
-/// A hardware profile: inversion time per candidate split dimension
-/// (`profiles/*.json`, format `thor-tune/profile`, version 1; DESIGN.md).
+/// A hardware profile: inversion time per candidate split dimension and,
+/// from version 2, the per-step product time of a split factor
+/// (`profiles/*.json`, format `thor-tune/profile`; README, "File formats and definitions").
 ///
 /// Profiles made elsewhere in the same format (a GPU script, a paper's
 /// table) are first-class inputs: unknown fields are ignored, missing
@@ -65,8 +66,10 @@ public struct HardwareProfile: Codable, Sendable, Equatable {
 
   /// The format tag every profile carries.
   public static let formatName = "thor-tune/profile"
-  /// The format version this build reads and writes.
-  public static let formatVersion = 1
+  /// The format version this build writes.
+  public static let formatVersion = 2
+  /// The versions this build reads: version 1 has no ``products``.
+  public static let readableVersions = 1...2
 
   public var format: String
   public var version: Int
@@ -81,13 +84,16 @@ public struct HardwareProfile: Codable, Sendable, Equatable {
   public var created: String
   /// One entry per candidate dimension, ascending by `dim`.
   public var results: [Result]
+  /// Per-step product times per block (version 2; `nil` in version 1,
+  /// whose cost model then prices inversions only).
+  public var products: [Product]?
   /// Free text about where the numbers come from (optional).
   public var source: String?
 
   public init(
     machine: Machine, method: String, dtype: String,
     options: [String: String], created: String, results: [Result],
-    source: String? = nil
+    products: [Product]? = nil, source: String? = nil
   ) {
     format = Self.formatName
     version = Self.formatVersion
@@ -97,6 +103,7 @@ public struct HardwareProfile: Codable, Sendable, Equatable {
     self.options = options
     self.created = created
     self.results = results
+    self.products = products
     self.source = source
   }
 }

@@ -82,22 +82,10 @@ public struct InversionProfiler: Sendable {
       try invertWork()
     }
 
-    let limit = configuration.maxRepeats
-    let atLeast = Swift.min(Self.minimumRuns, limit)
-    var samples: [Double] = []
-    samples.reserveCapacity(Swift.min(limit, 1 << 16))
-    var total = 0.0
-    let clock = ContinuousClock()
-    while samples.count < limit
-      && (total < configuration.minTime * 1e6 || samples.count < atLeast)
-    {
-      work.copyBlocks(from: original)
-      let start = clock.now
-      try invertWork()
-      let elapsed = Self.microseconds(start.duration(to: clock.now))
-      samples.append(elapsed / Double(k))
-      total += elapsed
-    }
+    let samples = try TimedRuns.samples(
+      minTime: configuration.minTime, maxRepeats: configuration.maxRepeats,
+      perRun: k, restore: { work.copyBlocks(from: original) },
+      run: invertWork)
     let summary = TimingSummary(samples: samples)
     let flops = Double(n) * Double(n) * Double(n)
     return HardwareProfile.Result(

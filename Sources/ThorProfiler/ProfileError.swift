@@ -29,7 +29,8 @@ extension ProfileError: CustomStringConvertible {
         + "expected '\(HardwareProfile.formatName)'"
     case .unsupportedVersion(let file, let found):
       "profile '\(file)' has version \(found); this thor-tune reads "
-        + "version \(HardwareProfile.formatVersion)"
+        + "versions \(HardwareProfile.readableVersions.lowerBound) to "
+        + "\(HardwareProfile.readableVersions.upperBound)"
     case .missingField(let file, let field):
       "profile '\(file)': required field '\(field)' is missing"
     case .wrongType(let file, let field, let expected):

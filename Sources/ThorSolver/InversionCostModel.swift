@@ -1,6 +1,6 @@
 import ThorProfiler
 
-/// Modelled inversion cost from a hardware profile (DESIGN, per-layer
+/// Modelled inversion cost from a hardware profile (README definitions, per-layer
 /// split): `⌊d/s⌋·t(s) + t(d mod s)`, with `t` from
 /// ``HardwareProfile/time(forDimension:)`` (medians, interpolated between
 /// profiled dimensions, `n³` growth beyond the last).

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A per-layer split plan (`plan.json`, format `thor-tune/plan`, version 1;
-/// DESIGN.md). Written by `thor-tune plan`, read by the trainer.
+/// README, "File formats and definitions"). Written by `thor-tune plan`, read by the trainer.
 public struct Plan: Codable, Sendable, Equatable {
   /// What produced the plan.
   public struct Provenance: Codable, Sendable, Equatable {
@@ -95,21 +95,42 @@ public struct Plan: Codable, Sendable, Equatable {
     /// Eq. 11 loss at every candidate, aligned with ``Plan/candidates``;
     /// `nil` entries for an all-zero factor.
     public var losses: [Double?]
+    /// The update change (``UpdateChange``) at the chosen split; absent in
+    /// plans made without it.
+    public var updateChange: Double?
+    /// The update change at every candidate, aligned with
+    /// ``Plan/candidates``.
+    public var updateChanges: [Double]?
+    /// The update change over directions distributed as the factor
+    /// (gradient-like) at every candidate, recorded for comparison.
+    public var gradientChanges: [Double]?
+    /// Modelled training seconds per epoch at the chosen split.
+    public var epochSeconds: EpochSeconds?
 
     public init(
       dim: Int, split: Int, loss: Double, costMicroseconds: Double,
-      losses: [Double?]
+      losses: [Double?], updateChange: Double? = nil,
+      updateChanges: [Double]? = nil, gradientChanges: [Double]? = nil,
+      epochSeconds: EpochSeconds? = nil
     ) {
       self.dim = dim
       self.split = split
       self.loss = loss
       self.costMicroseconds = costMicroseconds
       self.losses = losses
+      self.updateChange = updateChange
+      self.updateChanges = updateChanges
+      self.gradientChanges = gradientChanges
+      self.epochSeconds = epochSeconds
     }
 
     enum CodingKeys: String, CodingKey {
       case dim, split, loss, losses
       case costMicroseconds = "cost_us"
+      case updateChange = "update_change"
+      case updateChanges = "update_changes"
+      case gradientChanges = "gradient_changes"
+      case epochSeconds = "epoch_seconds"
     }
   }
 
@@ -127,7 +148,7 @@ public struct Plan: Codable, Sendable, Equatable {
   }
 
   /// Modelled inversion time of one inverse update over all factors, and
-  /// the worst loss each choice accepts (an extension of DESIGN's format).
+  /// the worst loss each choice accepts (an extension of the shared plan format).
   public struct Totals: Codable, Sendable, Equatable {
     public var noSplitMicroseconds: Double
     public var globalMicroseconds: Double
@@ -168,15 +189,19 @@ public struct Plan: Codable, Sendable, Equatable {
   public var candidates: [Int]
   /// The loss tolerance (default 0.01).
   public var tolerance: Double
-  /// `per-layer` or `global`: which choice ``layers`` carry.
+  /// `per-layer`, `eq11` or `global`: which choice ``layers`` carry.
   public var strategy: String
   public var global: Global
   public var layers: [Layer]
   public var totals: Totals
+  /// The modelled training time and the update-change settings; absent in
+  /// plans from before them.
+  public var training: Training?
 
   public init(
     provenance: Provenance, candidates: [Int], tolerance: Double,
-    strategy: String, global: Global, layers: [Layer], totals: Totals
+    strategy: String, global: Global, layers: [Layer], totals: Totals,
+    training: Training? = nil
   ) {
     format = Self.formatName
     version = Self.formatVersion
@@ -187,5 +212,6 @@ public struct Plan: Codable, Sendable, Equatable {
     self.global = global
     self.layers = layers
     self.totals = totals
+    self.training = training
   }
 }

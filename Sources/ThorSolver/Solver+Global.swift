@@ -1,7 +1,7 @@
 import ThorAnalysis
 
 extension Solver {
-  /// The paper's global choice (Fig. 5, DESIGN): the fraction of factors
+  /// The paper's global choice (Fig. 5; README definitions): the fraction of factors
   /// within tolerance and the normalized performance `p₁/pₙ` per candidate,
   /// their crossing by linear interpolation between neighbouring
   /// candidates, and the candidate nearest the crossing (ties: the larger).

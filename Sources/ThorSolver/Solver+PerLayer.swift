@@ -1,43 +1,93 @@
 import ThorAnalysis
+import ThorProfiler
 
 extension Solver {
+  /// What admits a candidate split of a factor.
+  public enum AdmissionRule: Sendable {
+    /// The update change is within ``Solver/updateBudget``; a factor
+    /// analysed without update changes falls back to ``eq11``.
+    case updateChange
+    /// The Eq. 11 loss is below ``Solver/tolerance``.
+    case eq11
+  }
+
   /// The factor's entry at a fixed split (the global choice); a split at
-  /// or above the dimension is no split, at loss 0.
-  public func choice(_ factor: FactorAnalysis, split: Int) -> Plan.Factor {
+  /// or above the dimension is no split, at loss 0. `other` is the other
+  /// dimension of its layer's gradient.
+  public func choice(_ factor: FactorAnalysis, split: Int, other: Int? = nil)
+    -> Plan.Factor
+  {
     let d = factor.losses.dimension
     let index = candidates.firstIndex(of: split)
     let loss = index.flatMap { factor.losses.losses?[$0] } ?? 0
-    return Plan.Factor(
-      dim: d, split: split, loss: split >= d ? 0 : loss,
-      costMicroseconds: costModel.cost(dimension: d, split: split),
-      losses: lossesColumn(factor))
+    let change = index.flatMap { factor.updateChanges?[$0] }
+    return entry(
+      factor, split: split, loss: split >= d ? 0 : loss,
+      change: split >= d ? factor.updateChanges.map { _ in 0 } : change,
+      other: other ?? d)
   }
 
-  /// The per-layer choice (DESIGN): the candidate with the lowest modelled
-  /// cost whose loss is within tolerance, or no split (`split = dim`,
-  /// loss 0) when that is cheaper or nothing else qualifies. Ties go to the
-  /// smaller loss.
-  public func perLayerChoice(_ factor: FactorAnalysis) -> Plan.Factor {
-    let d = factor.losses.dimension
+  /// The per-layer choice (README, "File formats and definitions"): the candidate with the
+  /// least modelled training time (``TrainingCostModel``) that `rule`
+  /// admits, or no split (`split = dim`, loss 0) when that is cheaper or
+  /// nothing else qualifies. Ties go to the smaller loss. `other` is the
+  /// other dimension of the layer's gradient (default: the factor's own).
+  public func perLayerChoice(
+    _ factor: FactorAnalysis, other: Int? = nil,
+    rule: AdmissionRule = .updateChange
+  ) -> Plan.Factor {
+    let d = factor.losses.dimension, m = other ?? d
+    let side = factor.kind.productSide
     let losses = factor.losses.losses
-    var best = (split: d, loss: 0.0, cost: costModel.time(forDimension: d))
+    let changes = rule == .updateChange ? factor.updateChanges : nil
+    func seconds(_ s: Int) -> Double {
+      trainingCost.cost(side: side, dimension: d, split: s, other: m).total
+    }
+    var best = (split: d, loss: 0.0, cost: seconds(d))
     for (index, split) in candidates.enumerated() where split < d {
       let loss = losses?[index]
-      guard isWithinTolerance(loss) else { continue }
-      let cost = costModel.cost(dimension: d, split: split)
+      if let changes {
+        guard changes[index] <= updateBudget else { continue }
+      } else {
+        guard isWithinTolerance(loss) else { continue }
+      }
+      let cost = seconds(split)
       let lossValue = loss ?? 0
       if cost < best.cost || (cost == best.cost && lossValue < best.loss) {
         best = (split, lossValue, cost)
       }
     }
-    return Plan.Factor(
-      dim: d, split: best.split, loss: best.loss,
-      costMicroseconds: best.cost, losses: lossesColumn(factor))
+    let index = candidates.firstIndex(of: best.split)
+    let change = best.split >= d
+      ? factor.updateChanges.map { _ in 0 }
+      : index.flatMap { factor.updateChanges?[$0] }
+    return entry(
+      factor, split: best.split, loss: best.loss, change: change, other: m)
   }
 
-  /// The loss at every candidate (`nil` entries for an all-zero factor).
-  private func lossesColumn(_ factor: FactorAnalysis) -> [Double?] {
-    factor.losses.losses
-      ?? [Double?](repeating: nil, count: candidates.count)
+  /// A plan entry with the inversion cost and modelled epoch seconds.
+  private func entry(
+    _ factor: FactorAnalysis, split: Int, loss: Double, change: Double?,
+    other: Int
+  ) -> Plan.Factor {
+    let d = factor.losses.dimension
+    let seconds = trainingCost.cost(
+      side: factor.kind.productSide, dimension: d, split: split,
+      other: other)
+    return Plan.Factor(
+      dim: d, split: split, loss: loss,
+      costMicroseconds: costModel.cost(dimension: d, split: split),
+      losses: factor.losses.losses
+        ?? [Double?](repeating: nil, count: candidates.count),
+      updateChange: change, updateChanges: factor.updateChanges,
+      gradientChanges: factor.changes?.gradients,
+      epochSeconds: Plan.EpochSeconds(seconds))
+  }
+}
+
+extension FactorKind {
+  /// The side of the gradient the factor multiplies.
+  var productSide: HardwareProfile.ProductSide {
+    self == .a ? .a : .g
   }
 }

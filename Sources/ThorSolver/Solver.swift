@@ -1,7 +1,7 @@
 import ThorAnalysis
 
 /// Chooses split dimensions from factor losses and a cost model, and builds
-/// the ``Plan`` (DESIGN: global split, per-layer split, totals).
+/// the ``Plan`` (README, File formats: global split, per-layer split, totals).
 ///
 /// A factor is within tolerance at a split when its loss is strictly below
 /// the tolerance (the paper's "L < 1%"). Not splitting (loss 0) is always
@@ -10,15 +10,30 @@ import ThorAnalysis
 public struct Solver: Sendable {
   /// The split dimensions considered, strictly ascending.
   public let candidates: [Int]
-  /// The loss tolerance, in `[0, 1]`.
+  /// The Eq. 11 loss tolerance, in `[0, 1]`.
   public let tolerance: Double
   /// Inversion times from the hardware profile.
   public let costModel: InversionCostModel
+  /// Modelled training time: products per step, inversions per update.
+  public let trainingCost: TrainingCostModel
+  /// The largest update change (``UpdateChange``) the per-layer strategy
+  /// accepts.
+  public let updateBudget: Double
 
-  /// - Throws: ``SolverError`` for empty or unsorted candidates or a
-  ///   tolerance outside `[0, 1]`.
+  /// The default update budget (`reports/plan-sweep/report.md` chose it).
+  public static let defaultUpdateBudget = 0.05
+
+  /// - Parameters:
+  ///   - schedule: the run the training time is modelled for; by default
+  ///     one step and one update, which prices one inversion (and one
+  ///     product).
+  /// - Throws: ``SolverError`` for empty or unsorted candidates, a
+  ///   tolerance outside `[0, 1]` or a negative update budget.
   public init(
-    candidates: [Int], tolerance: Double, costModel: InversionCostModel
+    candidates: [Int], tolerance: Double, costModel: InversionCostModel,
+    schedule: TrainingSchedule = TrainingSchedule(
+      stepsPerEpoch: 1, intervals: [1]),
+    updateBudget: Double = Solver.defaultUpdateBudget
   ) throws(SolverError) {
     guard !candidates.isEmpty else { throw .noCandidates }
     guard candidates[0] >= 1,
@@ -27,9 +42,15 @@ public struct Solver: Sendable {
     guard tolerance >= 0, tolerance <= 1 else {
       throw .invalidTolerance(tolerance)
     }
+    guard updateBudget >= 0, updateBudget.isFinite else {
+      throw .invalidUpdateBudget(updateBudget)
+    }
     self.candidates = candidates
     self.tolerance = tolerance
     self.costModel = costModel
+    self.trainingCost = TrainingCostModel(
+      inversion: costModel, schedule: schedule)
+    self.updateBudget = updateBudget
   }
 
   /// Whether `loss` (`nil`: an all-zero factor) is within tolerance.
@@ -40,24 +61,40 @@ public struct Solver: Sendable {
 
   /// The plan for `factors` (analysed at ``candidates``), with `strategy`
   /// choosing what ``Plan/layers`` carry. Layers keep the order in which
-  /// their first factor appears.
+  /// their first factor appears. `damping` records how the update changes
+  /// were computed (``Plan/Training``).
   public func plan(
     for factors: [FactorAnalysis], strategy: SplitStrategy,
-    provenance: Plan.Provenance
+    provenance: Plan.Provenance, damping: Plan.Damping? = nil
   ) -> Plan {
     let global = globalChoice(factors)
+    let others = otherDimensions(factors)
     var globalCost = 0.0, perLayerCost = 0.0, noSplitCost = 0.0
     var globalWorst = 0.0, perLayerWorst = 0.0
+    var seconds: [String: TrainingCostModel.Cost] = [:]
     var layers: [Plan.Layer] = []
     var position: [String: Int] = [:]
-    for factor in factors {
-      let own = perLayerChoice(factor)
-      let shared = choice(factor, split: global.split)
-      noSplitCost += costModel.time(forDimension: factor.losses.dimension)
+    for (k, factor) in factors.enumerated() {
+      let d = factor.losses.dimension
+      let shared = choice(factor, split: global.split, other: others[k])
+      let own = strategy == .global
+        ? perLayerChoice(factor, other: others[k], rule: .updateChange)
+        : perLayerChoice(factor, other: others[k], rule: strategy.rule)
+      noSplitCost += costModel.time(forDimension: d)
       globalCost += shared.costMicroseconds
       perLayerCost += own.costMicroseconds
       globalWorst = Swift.max(globalWorst, shared.loss)
       perLayerWorst = Swift.max(perLayerWorst, own.loss)
+      let side = factor.kind.productSide
+      let splits = [
+        ("no-split", d), ("global", global.split), ("split-128", 128),
+        ("per-layer", own.split),
+      ]
+      for (name, split) in splits {
+        seconds[name, default: .zero] = seconds[name, default: .zero]
+          + trainingCost.cost(
+            side: side, dimension: d, split: split, other: others[k])
+      }
       let entry = strategy == .global ? shared : own
       let index = position[factor.layer] ?? layers.count
       if index == layers.count {
@@ -73,9 +110,26 @@ public struct Solver: Sendable {
       noSplitMicroseconds: noSplitCost, globalMicroseconds: globalCost,
       perLayerMicroseconds: perLayerCost, globalWorstLoss: globalWorst,
       perLayerWorstLoss: perLayerWorst)
+    let training = Plan.Training(
+      schedule: trainingCost.schedule,
+      pricesProducts: trainingCost.pricesProducts, damping: damping,
+      updateBudget: updateBudget,
+      epochSeconds: seconds.mapValues(Plan.EpochSeconds.init))
     return Plan(
       provenance: provenance, candidates: candidates, tolerance: tolerance,
       strategy: strategy.rawValue, global: global, layers: layers,
-      totals: totals)
+      totals: totals, training: training)
+  }
+
+  /// For each factor, the other dimension of its layer's gradient: `d_G`
+  /// for an `A` factor, `d_A` for a `G` factor; a layer with one factor
+  /// uses that factor's own dimension.
+  func otherDimensions(_ factors: [FactorAnalysis]) -> [Int] {
+    var dims: [String: Int] = [:]
+    for f in factors { dims[f.tensorName] = f.losses.dimension }
+    return factors.map { f in
+      let other = f.kind == .a ? FactorKind.g : .a
+      return dims["\(f.layer).\(other.rawValue)"] ?? f.losses.dimension
+    }
   }
 }

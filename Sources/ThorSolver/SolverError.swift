@@ -8,6 +8,8 @@ public enum SolverError: Error, Equatable, Sendable {
   case invalidCandidates([Int])
   /// The tolerance is outside `[0, 1]`.
   case invalidTolerance(Double)
+  /// The update budget is negative or not finite.
+  case invalidUpdateBudget(Double)
 }
 
 extension SolverError: CustomStringConvertible {
@@ -22,6 +24,8 @@ extension SolverError: CustomStringConvertible {
         + "got \(list.map(String.init).joined(separator: ","))"
     case .invalidTolerance(let value):
       "tolerance must be between 0 and 1, got \(value)"
+    case .invalidUpdateBudget(let value):
+      "update budget must be a non-negative number, got \(value)"
     }
   }
 }

@@ -2,7 +2,7 @@ import Testing
 
 @testable import ThorLinalg
 
-@Suite("Block partition (DESIGN Eq. 10)") struct BlockPartitionTests {
+@Suite("Block partition (Eq. 10)") struct BlockPartitionTests {
   @Test func exactMultipleHasNoRemainder() {
     let p = BlockPartition(dimension: 12, split: 4)
     #expect(p.ranges == [0..<4, 4..<8, 8..<12])

@@ -73,9 +73,53 @@ import Testing
     #expect(throws: ProfileError.wrongFormat(
       file: "p.json", found: "thor-tune/plan")) { try decode(json) }
     json["format"] = "thor-tune/profile"
-    json["version"] = 2
+    json["version"] = 3
     #expect(throws: ProfileError.unsupportedVersion(
-      file: "p.json", found: 2)) { try decode(json) }
+      file: "p.json", found: 3)) { try decode(json) }
+  }
+
+  /// A product timing as JSON.
+  static func product(_ factor: String, _ dim: Int, _ other: Int, _ us: Double)
+    -> [String: Any]
+  {
+    ["factor": factor, "dim": dim, "other": other, "median_us": us,
+     "min_us": us, "p90_us": us, "repeats": 5]
+  }
+
+  @Test func versionOneHasNoProductsAndVersionTwoSortsThem() throws {
+    var json = try paperJSON()
+    #expect(try decode(json).products == nil)
+    json["products"] = [Self.product("A", 16, 8, 2)]
+    #expect(throws: ProfileError.invalidValue(
+      file: "p.json", field: "products",
+      reason: "needs version 2 (the file says version 1)")) {
+      try decode(json)
+    }
+    json["version"] = 2
+    json["products"] = [
+      Self.product("G", 16, 8, 4), Self.product("A", 32, 8, 3),
+      Self.product("A", 16, 64, 5), Self.product("A", 16, 8, 2),
+    ]
+    let products = try #require(try decode(json).products)
+    #expect(products.map(\.medianMicroseconds) == [2, 3, 5, 4])
+  }
+
+  @Test func badProductsAreNamed() throws {
+    var json = try paperJSON()
+    json["version"] = 2
+    json["products"] = [Self.product("A", 16, 8, 2), Self.product("A", 16, 8, 3)]
+    #expect(throws: ProfileError.invalidValue(
+      file: "p.json", field: "products[1]",
+      reason: "repeats products[0] (factor A, dim 16, other 8); each must "
+        + "appear once")) { try decode(json) }
+    json["products"] = [Self.product("A", 16, 1 << 40, 2)]
+    #expect(throws: ProfileError.invalidValue(
+      file: "p.json", field: "products[0].other",
+      reason: "is \(1 << 40); it must be between 1 and 1048576")) {
+      try decode(json)
+    }
+    json["products"] = [Self.product("B", 16, 8, 2)]
+    #expect(throws: ProfileError.self) { try decode(json) }
   }
 
   @Test func resultsInAnyOrderAreSorted() throws {

@@ -94,7 +94,7 @@ import ThorSolver
 
   /// The three modelled times and the savings. The per-layer time is
   /// recomputed as the sum of the factors' costs, the no-split time from
-  /// the profile (DESIGN's interpolation, n³ growth past the last dim).
+  /// the profile (the README's interpolation, n³ growth past the last dim).
   func checkInversionTimes(
     _ summary: String, plan: [String: Any], profile: [String: Any]
   ) throws {

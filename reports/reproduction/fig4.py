@@ -4,7 +4,7 @@
 For every layer i of a factor dump, the K-FAC Fisher block is
 F_i = A_i (x) G_i (Eq. 4) and the split approximation with split s is
 F^_i = A^_i (x) G^_i, A^ and G^ keeping only consecutive diagonal blocks of
-size s (the last one the remainder, DESIGN.md Eq. 10). This script reports
+size s (the last one the remainder, Eq. 10; README definitions). This script reports
 
   rel_i = ||F_i - F^_i||_F / ||F_i||_F
 

@@ -12,7 +12,7 @@ extension PlanReport {
   /// Whether the paper's global choice is degenerate for this profile:
   /// `p₁/pₙ` falls below 0.1 by the second candidate, or the curves cross
   /// at a split of 32 or less although the candidates reach past 128
-  /// (MEASUREMENTS.md: a consequence for the paper's normalization).
+  /// (`reports/reproduction/report.md`, Table 1 on this machine).
   static func globalChoiceCollapses(_ plan: Plan) -> Bool {
     let performance = plan.global.normalizedPerformance
     if performance.count > 1, performance[1] < collapsedPerformance {

@@ -18,6 +18,7 @@ extension PlanReport {
     out += totals(plan)
     out += "\n![Modelled inversion time of the three choices]"
     out += "(\(timesFile))\n"
+    out += training(plan)
     out += "\n## Per-factor splits (strategy: "
     out += "\(MarkdownTable.escape(plan.strategy)))\n\n"
     out += perFactor(plan)
@@ -122,22 +123,39 @@ extension PlanReport {
   }
 
   private static func perFactor(_ plan: Plan) -> String {
+    let modelled = plan.training != nil
     var md = MarkdownTable(
-      header: ["layer", "factor", "dim", "split", "loss", "cost"],
+      header: ["layer", "factor", "dim", "split", "loss", "cost"]
+        + (modelled ? ["update change", "s/epoch"] : []),
       leftColumns: 2)
     for layer in plan.layers {
       for (key, factor) in [("A", layer.A), ("G", layer.G)] {
         guard let factor else { continue }
-        md.append([
+        var row = [
           layer.name, key, String(factor.dim),
           factor.split >= factor.dim ? "none" : String(factor.split),
           factor.losses.contains(nil)
             ? "all-zero" : ReportText.fixed4(factor.loss),
           ReportText.duration(microseconds: factor.costMicroseconds),
-        ])
+        ]
+        if modelled {
+          row.append(factor.updateChange.map(ReportText.fixed4)
+            ?? ReportText.none)
+          row.append(factor.epochSeconds.map {
+            ReportText.duration(microseconds: $0.total * 1e6)
+          } ?? ReportText.none)
+        }
+        md.append(row)
       }
     }
     var out = md.render()
+    if modelled {
+      out += "\nLoss: Eq. 11; cost: modelled inversion time per update; "
+      out += "update change: ‖(Â+γI)⁻¹ − (A+γI)⁻¹‖_F / ‖(A+γI)⁻¹‖_F at the "
+      out += "chosen split (the plan JSON also holds it at every candidate, "
+      out += "and the gradient-weighted change); s/epoch: modelled training "
+      out += "seconds per epoch.\n"
+    }
     let missing = plan.layers.filter { $0.A == nil || $0.G == nil }
     if !missing.isEmpty {
       out += "\nLayers with one factor only (the dump lacks the other): "

@@ -58,4 +58,22 @@ public struct Dataset: Sendable {
     self.pixels = pixels
     self.labels = labels
   }
+
+  /// The samples in `range`, in order (a validation split, a subset).
+  public func samples(_ range: Range<Int>) -> Dataset {
+    precondition(range.lowerBound >= 0 && range.upperBound <= count)
+    let size = shape.count
+    return Dataset(
+      shape: shape, classes: classes,
+      pixels: Array(pixels[range.lowerBound * size..<range.upperBound * size]),
+      labels: Array(labels[range]))
+  }
+
+  /// The first `count − n` samples to train on and the last `n` held out
+  /// for validation.
+  public func holdingOut(last n: Int) -> (train: Dataset, validation: Dataset)
+  {
+    precondition(n >= 0 && n < count, "validation must leave training data")
+    return (samples(0..<count - n), samples(count - n..<count))
+  }
 }

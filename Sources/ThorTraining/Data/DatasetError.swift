@@ -17,6 +17,8 @@ public enum DatasetError: Error, Equatable, Sendable {
   case labelOutOfRange(path: String, index: Int, label: UInt8, classes: Int)
   /// No file of the data set was found in the folder.
   case missingFile(folder: String, name: String)
+  /// The validation split would leave no training data.
+  case validationTooLarge(validation: Int, trainCount: Int)
 }
 
 extension DatasetError: CustomStringConvertible {
@@ -37,6 +39,9 @@ extension DatasetError: CustomStringConvertible {
       "'\(p)': label \(l) of sample \(i) is out of range 0..<\(c)"
     case .missingFile(let folder, let name):
       "'\(folder)' has no \(name) (nor \(name).gz)"
+    case .validationTooLarge(let n, let count):
+      "--validation \(n) would hold out all \(count) training images; "
+        + "leave some to train on"
     }
   }
 

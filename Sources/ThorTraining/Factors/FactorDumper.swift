@@ -2,7 +2,7 @@ import Foundation
 import ThorSafetensors
 
 /// Writes every layer's current Kronecker factors as a safetensors dump
-/// (DESIGN: `<layer>.A`, `<layer>.G`, F32, metadata `format =
+/// (README, File formats: `<layer>.A`, `<layer>.G`, F32, metadata `format =
 /// thor-tune/factors`, `model`, `step`, `dataset`), once or as a series.
 ///
 /// Files are written atomically (temporary file, then rename). A series
@@ -67,15 +67,18 @@ public final class FactorDumper {
     return base + "-step" + stamp + (ext.isEmpty ? "" : "." + ext)
   }
 
-  /// Writes the factors that have at least one estimate.
+  /// Writes the factors that have at least one estimate; `damping` is the
+  /// `λ` in force (the metadata's `damping`, which `thor-tune plan` reads).
   /// - Throws: ``SecondOrderError/dumpFailed(path:reason:)``.
   public func write(
-    factors: [KroneckerFactors], step: Int, epoch: Int? = nil
+    factors: [KroneckerFactors], step: Int, epoch: Int? = nil,
+    damping: Double? = nil
   ) throws(SecondOrderError) {
     let file = destination(step: step)
     var meta = metadata
     meta["format"] = Self.formatName
     meta["step"] = String(step)
+    if let damping { meta["damping"] = String(damping) }
     if let epoch { meta["epoch"] = String(epoch + 1) }
     var writer = SafetensorsWriter(metadata: meta)
     let estimated = factors.filter { $0.estimateCount > 0 }

@@ -43,6 +43,10 @@ public struct EpochRecord: Codable, Sendable, Equatable {
   public var layers: [String: TraceDecisions]
   /// Optimizer events of this epoch (Cholesky jitter); absent when none.
   public var notes: [String]?
+  /// Loss and accuracy on the validation split held out of the training
+  /// set (`train --validation N`); absent without one.
+  public var validationLoss: Double?
+  public var validationAccuracy: Double?
 
   public init(
     model: String, optimizer: String, seed: UInt64, epoch: Int, lr: Double,
@@ -82,5 +86,7 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     case factorSeconds = "factor_seconds"
     case inverseSeconds = "inverse_seconds"
     case preconditionSeconds = "precondition_seconds"
+    case validationLoss = "validation_loss"
+    case validationAccuracy = "validation_accuracy"
   }
 }

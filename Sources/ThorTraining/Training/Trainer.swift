@@ -10,6 +10,9 @@ public final class Trainer {
   public let modelName: String
   private let train: Dataset
   private let test: Dataset
+  /// Evaluated after each epoch beside the test set (outside the timed
+  /// part) when set: the split hyperparameters are chosen on.
+  public var validation: Dataset?
   private let loss: SoftmaxCrossEntropy
   private let evaluationLoss = SoftmaxCrossEntropy()
   private var order: [Int32]
@@ -92,7 +95,8 @@ public final class Trainer {
     totalSeconds += epochSeconds
     let statistics = optimizer.takeEpochStatistics()
     let evaluation = evaluate(test)
-    return EpochRecord(
+    let validated = validation.map(evaluate)
+    var record = EpochRecord(
       model: modelName, optimizer: optimizer.name, seed: configuration.seed,
       epoch: epoch + 1, lr: lr, damping: optimizer.currentDamping,
       trainLoss: lossSum / Double(seen),
@@ -104,6 +108,9 @@ public final class Trainer {
       preconditionSeconds: statistics.preconditionSeconds,
       layers: statistics.layers,
       notes: statistics.notes.isEmpty ? nil : statistics.notes)
+    record.validationLoss = validated?.loss
+    record.validationAccuracy = validated?.accuracy
+    return record
   }
 
   /// Mean loss (without label smoothing) and accuracy on `data`, in

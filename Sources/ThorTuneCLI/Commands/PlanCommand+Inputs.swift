@@ -8,6 +8,7 @@ enum PlanInputError: Error, CustomStringConvertible {
   case noProfile(folder: String, cpu: String)
   case digest(file: String, reason: String)
   case reportFolderInUse(folder: String, file: String)
+  case badMetadata(file: String, key: String, value: String)
 
   var description: String {
     switch self {
@@ -21,6 +22,10 @@ enum PlanInputError: Error, CustomStringConvertible {
       "report folder '\(folder)' holds '\(file)', which is not part of a "
         + "plan report; the folder would be replaced, so choose another "
         + "with --report"
+    case .badMetadata(let file, let key, let value):
+      "'\(file)': metadata '\(key)' is '\(value)', which plan cannot use "
+        + "(damping: a positive number; damping_form: sqrt or lambda); "
+        + "pass --damping and --damping-form"
     }
   }
 }

@@ -33,8 +33,38 @@ extension PlanCommand {
       (worst loss \(String(format: "%.4f", t.globalWorstLoss)))
         per-layer  \(Self.microseconds(t.perLayerMicroseconds)) \
       (worst loss \(String(format: "%.4f", t.perLayerWorstLoss)))
+      \(trainingSummary(plan))
       Layers carry the \(plan.strategy) choice.
 
+      """
+  }
+
+  /// Modelled training seconds per epoch of each strategy, by part.
+  func trainingSummary(_ plan: Plan) -> String {
+    guard let training = plan.training else { return "" }
+    var table = TextTable(
+      headers: ["splits", "products s", "inversions s", "total s"],
+      alignments: [.left, .right, .right, .right])
+    for name in ["no-split", "global", "split-128", "per-layer"] {
+      guard let e = training.epochSeconds[name] else { continue }
+      table.append([
+        name, String(format: "%.3f", e.products),
+        String(format: "%.3f", e.inversions), String(format: "%.3f", e.total),
+      ])
+    }
+    let damping = training.damping.map {
+      "; update change at lambda \($0.lambda) (\($0.source)), "
+        + "\($0.form) form, gamma \(String(format: "%.4g", $0.factor))"
+    } ?? ""
+    let parts = training.pricesProducts
+      ? "" : " (profile has no product timings: inversions only)"
+    return """
+      Modelled training seconds per epoch\(parts), \
+      \(training.stepsPerEpoch) steps and \
+      \(training.updatesPerEpoch.map(String.init).joined(separator: ",")) \
+      inverse updates per epoch; update budget \(training.updateBudget)\
+      \(damping):
+      \(table.render())
       """
   }
 
@@ -47,13 +77,15 @@ extension PlanCommand {
       var seconds: Double
       var global: Plan.Global
       var totals: Plan.Totals
+      var training: Plan.Training?
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     let data = try encoder.encode(
       Summary(
         plan: out, strategy: plan.strategy, layers: plan.layers.count,
-        seconds: seconds, global: plan.global, totals: plan.totals))
+        seconds: seconds, global: plan.global, totals: plan.totals,
+        training: plan.training))
     return String(decoding: data, as: UTF8.self) + "\n"
   }
 

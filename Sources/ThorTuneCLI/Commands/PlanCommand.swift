@@ -4,12 +4,13 @@ import ThorProfiler
 import ThorReports
 import ThorSafetensors
 import ThorSolver
+import ThorTraining
 
 extension SplitStrategy: ArgumentValue {}
 
 /// `thor-tune plan`: analyses a factor dump (Eq. 11 losses at every
 /// candidate split), chooses splits from a hardware profile and writes the
-/// plan JSON (DESIGN.md, `plan.json`).
+/// plan JSON (README, "File formats and definitions").
 struct PlanCommand: Command {
   static let name = "plan"
   static let abstract =
@@ -24,15 +25,30 @@ struct PlanCommand: Command {
     Largest eigenvalues come from Lanczos with a residual bound, or from \
     LAPACK for small blocks, factors in parallel on --threads workers.
 
-    The global split is the paper's (Fig. 5): where the fraction of \
-    factors with L < tolerance crosses the normalized performance p1/pn \
-    (linear interpolation between candidates), the candidate nearest the \
-    crossing; when the curves do not cross, the candidate where they come \
-    closest. The per-layer split is, for each factor, the cheapest \
-    candidate whose loss is below the tolerance, under the modelled cost \
-    floor(d/s)*t(s) + t(d mod s) with t from the profile; not splitting \
-    is always allowed. Both are recorded; --strategy says which the \
-    layers carry.
+    Beside Eq. 11, each factor gets its update change at every candidate: \
+    d(s) = ||inv(S + gI) - inv(A + gI)||_F / ||inv(A + gI)||_F for the \
+    split S of A and the factor damping g the trainer uses (sqrt(lambda) \
+    or lambda; lambda and the form from the dump's metadata, else \
+    --damping and --damping-form): the relative change of the \
+    preconditioned direction, averaged over directions.
+
+    Training time is modelled per factor and epoch for the run given by \
+    --steps-per-epoch, --epochs and --inv-interval (the trainer's \
+    defaults): the per-step products floor(d/s)*p(s,m) + p(d mod s,m) \
+    every step (p from the profile's product timings, m the other \
+    dimension of the layer's gradient) plus the inversions \
+    floor(d/s)*t(s) + t(d mod s) at every inverse update. A version-1 \
+    profile has no product timings; inversions alone are priced then.
+
+    Strategies (--strategy): per-layer (the default) takes, for each \
+    factor, the candidate with the least modelled training time whose \
+    update change is at most --update-budget; eq11 the cheapest whose \
+    Eq. 11 loss is below --tolerance; global the paper's split (Fig. 5): \
+    where the fraction of factors with L < tolerance crosses the \
+    normalized performance p1/pn (linear interpolation between \
+    candidates), the candidate nearest the crossing, or where the curves \
+    come closest. Not splitting is always allowed. The global choice is \
+    always recorded.
 
     The report folder gets report.md (the paper's Table 1 for this dump \
     and profile, the per-layer table, the modelled inversion times) and \
@@ -61,9 +77,34 @@ struct PlanCommand: Command {
         help: "Largest accepted loss L (exclusive).", default: "0.01"),
       .value(
         "strategy", as: SplitStrategy.self,
-        help: "Which split the layers carry; the global one is always "
-          + "recorded.",
+        help: "Which split the layers carry: per-layer, eq11 or global; "
+          + "the global one is always recorded.",
         default: SplitStrategy.perLayer.rawValue),
+      .value(
+        "update-budget", as: Double.self, valueName: "fraction",
+        help: "Largest update change the per-layer strategy accepts.",
+        default: String(Solver.defaultUpdateBudget)),
+      .value(
+        "damping", as: Double.self, valueName: "lambda",
+        help: "The damping lambda of the update change.",
+        defaultDescription: "the dump's 'damping' metadata, else 0.03"),
+      .value(
+        "damping-form", as: DampingForm.self,
+        help: "How lambda becomes the factor damping: sqrt or lambda.",
+        defaultDescription: "the dump's 'damping_form' metadata, else sqrt"),
+      .value(
+        "steps-per-epoch", as: Int.self, valueName: "n",
+        help: "Optimizer steps per epoch of the planned run.",
+        default: "469"),
+      .value(
+        "epochs", as: Int.self,
+        help: "Epochs of the planned run (for the inversion count).",
+        default: "10"),
+      .value(
+        "inv-interval", valueName: "schedule",
+        help: "Inverse-update interval of the planned run (N or "
+          + "EPOCH:N,...).",
+        default: SecondOrderVariant.thor.defaultInverseInterval.description),
       .value(
         "out", short: "o", valueName: "file",
         help: "Where to write the plan JSON.", default: "plan.json"),
@@ -84,6 +125,10 @@ struct PlanCommand: Command {
   let candidates: [Int]?
   let tolerance: Double
   let strategy: SplitStrategy
+  let updateBudget: Double
+  let damping: Double?
+  let dampingForm: DampingForm?
+  let schedule: TrainingSchedule
   let out: String
   let report: String?
   let threads: Int
@@ -109,6 +154,33 @@ struct PlanCommand: Command {
       "tolerance", as: Double.self, where: { $0 >= 0 && $0 <= 1 },
       "must be between 0 and 1")
     strategy = try arguments.value("strategy")
+    updateBudget = try arguments.value(
+      "update-budget", as: Double.self, where: { $0 >= 0 && $0.isFinite },
+      "must be a non-negative number")
+    damping = try arguments.optionalValue(
+      "damping", as: Double.self, where: { $0 > 0 && $0.isFinite },
+      "must be a positive number")
+    dampingForm = try arguments.optionalValue("damping-form")
+    if dampingForm == .pi {
+      throw arguments.invalid(
+        "damping-form", "pi",
+        "is not supported by plan (it needs both factors' traces); use "
+          + "sqrt or lambda")
+    }
+    let steps = try arguments.value(
+      "steps-per-epoch", as: Int.self, where: { $0 > 0 }, "must be positive")
+    let epochs = try arguments.value(
+      "epochs", as: Int.self, where: { $0 > 0 }, "must be positive")
+    let intervalText: String = try arguments.value("inv-interval")
+    let intervals: IntervalSchedule
+    do {
+      intervals = try IntervalSchedule(parsing: intervalText)
+    } catch {
+      throw arguments.invalid("inv-interval", intervalText, "\(error)")
+    }
+    schedule = TrainingSchedule(
+      stepsPerEpoch: steps,
+      intervals: (0..<epochs).map { intervals.interval(atEpoch: $0) })
     out = try arguments.value("out")
     report = try arguments.optionalValue("report")
     threads = try arguments.value(
@@ -146,9 +218,16 @@ struct PlanCommand: Command {
       ?? Self.newestProfile(in: URL(fileURLWithPath: "profiles"))
     let hardware = try HardwareProfile.load(from: profileURL)
     let candidates = candidates ?? hardware.results.map(\.dim)
+    if hardware.products == nil {
+      StandardError.write(
+        "note: \(profileURL.relativePath) is a version-\(hardware.version) "
+          + "profile without per-step product timings; the training cost "
+          + "prices inversions only (re-run 'thor-tune profile' for both)\n")
+    }
     let solver = try Solver(
       candidates: candidates, tolerance: tolerance,
-      costModel: InversionCostModel(profile: hardware))
+      costModel: InversionCostModel(profile: hardware), schedule: schedule,
+      updateBudget: updateBudget)
     let catalog = try FactorCatalog(file: file)
     for warning in catalog.warnings {
       StandardError.write("warning: \(warning)\n")
@@ -156,8 +235,11 @@ struct PlanCommand: Command {
     let digest = BackgroundDigest(of: URL(fileURLWithPath: factors))
     defer { digest.join() }
     let started = ContinuousClock.now
-    let analyses = try Analyser(candidates: candidates, threads: threads)
-      .analyse(catalog, loader: FactorLoader(file: file)) { step in
+    let damping = try updateDamping(file)
+    let analyses = try Analyser(
+      candidates: candidates, threads: threads,
+      updateChange: UpdateChange(damping: damping.factor)
+    ).analyse(catalog, loader: FactorLoader(file: file)) { step in
         progress.update(
           "Analysing factor \(step.done)/\(step.total) (\(step.tensorName))",
           last: step.done == step.total)
@@ -175,10 +257,42 @@ struct PlanCommand: Command {
       tool: ThorTune.version,
       created: ISO8601DateFormatter().string(from: Date()))
     let plan = solver.plan(
-      for: analyses, strategy: strategy, provenance: provenance)
+      for: analyses, strategy: strategy, provenance: provenance,
+      damping: damping)
     let seconds = Double(elapsed.components.seconds)
       + Double(elapsed.components.attoseconds) * 1e-18
     return (plan, hardware, seconds)
+  }
+
+  /// The damping of the update change: options first, then the dump's
+  /// metadata (`damping`, `damping_form`), then the trainer's defaults.
+  /// - Throws: ``PlanInputError/badMetadata(file:key:value:)``.
+  func updateDamping(_ file: SafetensorsFile) throws(PlanInputError)
+    -> Plan.Damping
+  {
+    let metadata = file.metadata
+    var lambda = 0.03, source = "default"
+    if let damping {
+      (lambda, source) = (damping, "--damping")
+    } else if let text = metadata["damping"] {
+      guard let value = Double(text), value > 0, value.isFinite else {
+        throw .badMetadata(file: factors, key: "damping", value: text)
+      }
+      (lambda, source) = (value, "dump metadata")
+    }
+    var form = DampingForm.squareRoot
+    if let dampingForm {
+      form = dampingForm
+    } else if let text = metadata["damping_form"] {
+      guard let value = DampingForm(rawValue: text), value != .pi else {
+        throw .badMetadata(file: factors, key: "damping_form", value: text)
+      }
+      form = value
+    }
+    let gamma = form.factorDamping(
+      lambda: lambda, traceA: 1, dimensionA: 1, traceG: 1, dimensionG: 1)
+    return Plan.Damping(
+      lambda: lambda, form: form.rawValue, factor: gamma.a, source: source)
   }
 
   /// What produced the plan: every option's value and the command line.
@@ -187,6 +301,11 @@ struct PlanCommand: Command {
       "candidates": candidates.map(String.init).joined(separator: ","),
       "tolerance": String(tolerance),
       "strategy": strategy.rawValue,
+      "update_budget": String(updateBudget),
+      "steps_per_epoch": String(schedule.stepsPerEpoch),
+      "epochs": String(schedule.epochs),
+      "inv_interval": schedule.intervals.map(String.init)
+        .joined(separator: ","),
       "threads": String(threads),
       "report": report ?? Self.defaultReport(factors),
       "command": (["thor-tune", Self.name] + words).joined(separator: " "),

@@ -3,7 +3,7 @@ import ThorLinalg
 import ThorProfiler
 
 /// `thor-tune profile`: times matrix inversion at each candidate split
-/// dimension and writes a hardware profile (DESIGN.md, `profiles/*.json`).
+/// dimension and writes a hardware profile (README, "File formats and definitions").
 struct ProfileCommand: Command {
   static let name = "profile"
   static let abstract =
@@ -27,10 +27,20 @@ struct ProfileCommand: Command {
     --repeats). The input is restored by a copy outside the timed region, \
     so each timing holds the inversion alone.
 
-    The table on stdout gives the median, minimum and 90th percentile in \
-    microseconds per block and GFLOP/s counted as n^3 operations per \
-    inverse. The profile JSON feeds 'thor-tune plan'.
+    Then the per-step products the trainer runs for a split factor: for \
+    each block size n and each gradient size m of --product-others, \
+    max(1, factor-dim / n) blocks applied to a gradient with m rows (an A \
+    factor, grad * B) or m columns (a G factor, B * grad), timed for \
+    --product-min-time seconds each and reported per block. \
+    'thor-tune plan' prices a split by these products every step plus \
+    its inversions at every update.
+
+    The tables on stdout give the median, minimum and 90th percentile in \
+    microseconds per block (and GFLOP/s counted as n^3 operations per \
+    inverse). The profile JSON (version 2) feeds 'thor-tune plan'.
     """
+
+  static let defaultOthers = "16,128,1024"
 
   static let defaultDims = "1,16,32,64,128,256,512,1024,2048"
 
@@ -60,6 +70,15 @@ struct ProfileCommand: Command {
         default: "2048"),
     ]
     return head + ProfilerOptions.specs + [
+      .list(
+        "product-others", of: Int.self, valueName: "m,...",
+        help: "Gradient sizes (the other factor's dimension) at which the "
+          + "per-step products are timed.",
+        default: defaultOthers),
+      .value(
+        "product-min-time", as: Double.self, valueName: "seconds",
+        help: "Seconds of timed products per block size and gradient size.",
+        default: "0.1"),
       .value(
         "seed", as: UInt64.self, help: "Seed of the random test matrices.",
         default: "1"),
@@ -71,6 +90,7 @@ struct ProfileCommand: Command {
   }
 
   let configuration: InversionProfiler.Configuration
+  let products: ProductProfiler.Configuration
   let timing: ProfilerOptions
   let out: String?
   let arguments: [String]
@@ -96,6 +116,22 @@ struct ProfileCommand: Command {
       minTime: timing.minTime,
       maxRepeats: timing.maxRepeats, warmup: timing.warmup,
       seed: try arguments.value("seed"))
+    let others = try arguments.values(
+      "product-others", as: Int.self, where: { $0 > 0 },
+      "must be a positive integer")
+    seen = []
+    for other in others where !seen.insert(other).inserted {
+      throw arguments.invalid("product-others", String(other), "is given twice")
+    }
+    products = ProductProfiler.Configuration(
+      dims: configuration.dims, others: others.sorted(),
+      precision: configuration.precision,
+      factorDimension: configuration.factorDimension,
+      minTime: try arguments.value(
+        "product-min-time", as: Double.self, where: { $0 >= 0 },
+        "must not be negative"),
+      maxRepeats: timing.maxRepeats, warmup: timing.warmup,
+      seed: configuration.seed)
     out = try arguments.optionalValue("out")
     self.arguments = arguments.words
   }
@@ -107,6 +143,7 @@ struct ProfileCommand: Command {
     try OutputWriter.prepare(url)
     let profile = try measure(on: machine)
     StandardOutput.write(table(profile, InversionProfiler(configuration)))
+    StandardOutput.write("\n" + productTable(profile))
     try OutputWriter.writeJSON(profile, to: url)
     StandardError.write("Wrote \(url.relativePath)\n")
   }
@@ -128,6 +165,11 @@ struct ProfileCommand: Command {
         break
       }
     }
+    let productProfiler = ProductProfiler(products)
+    let products = productProfiler.run { index in
+      progressLine.update(
+        "Profiling per-step products (\(index + 1)/\(productProfiler.count))")
+    }
     progressLine.finish()
     var options = recordedOptions()
     options["load_before"] = loadBefore
@@ -135,7 +177,8 @@ struct ProfileCommand: Command {
     return HardwareProfile(
       machine: machine, method: configuration.method.rawValue,
       dtype: configuration.precision.rawValue, options: options,
-      created: ISO8601DateFormatter().string(from: Date()), results: results)
+      created: ISO8601DateFormatter().string(from: Date()), results: results,
+      products: products)
   }
 
   /// `profiles/<machine-slug>-<method>-<dtype>.json`.
@@ -162,6 +205,12 @@ struct ProfileCommand: Command {
       "command": (["thor-tune", Self.name] + arguments)
         .joined(separator: " "),
       "gflops_convention": "n^3 operations per inverse",
+      "product_others": products.others.map(String.init)
+        .joined(separator: ","),
+      "product_min_time": String(products.minTime),
+      "product_timing": "per block; a run applies max(1, factor_dim / dim) "
+        + "blocks to a gradient of other x (blocks * dim) (A) or its "
+        + "transpose (G)",
     ]
   }
 
@@ -186,6 +235,27 @@ struct ProfileCommand: Command {
     return "\(profile.method) inverse (\(configuration.path.rawValue) path), "
       + "\(profile.dtype), \(profile.machine.threads) thread(s), "
       + "\(profile.machine.cpu); times per block\n\n" + table.render()
+  }
+
+  /// The per-step products: one row per block size, one column per side
+  /// and gradient size (median µs per block).
+  func productTable(_ profile: HardwareProfile) -> String {
+    let products = profile.products ?? []
+    let columns = HardwareProfile.ProductSide.allCases.flatMap { side in
+      self.products.others.map { (side, $0) }
+    }
+    var table = TextTable(
+      headers: ["dim"] + columns.map { "\($0.0.rawValue) m=\($0.1)" },
+      alignments: Array(repeating: .right, count: columns.count + 1))
+    for dim in configuration.dims {
+      table.append([String(dim)] + columns.map { side, other in
+        products.first {
+          $0.factor == side && $0.other == other && $0.dim == dim
+        }.map { Self.format($0.medianMicroseconds) } ?? "-"
+      })
+    }
+    return "per-step products (A: grad * B, G: B * grad; gradient size m), "
+      + "median us per block\n\n" + table.render()
   }
 
   /// A time or rate: one decimal from 100 up, three below.

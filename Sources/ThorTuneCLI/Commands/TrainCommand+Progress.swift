@@ -13,10 +13,13 @@ extension TrainCommand {
 
   /// The permanent line after an epoch.
   static func describe(_ r: EpochRecord) -> String {
-    String(
+    let validation = r.validationAccuracy.map {
+      String(format: "  val acc %.2f%%", 100 * $0)
+    } ?? ""
+    return String(
       format: "epoch %d  train loss %.4f acc %.2f%%  test loss %.4f "
-        + "acc %.2f%%  %.2fs (total %.1fs)",
+        + "acc %.2f%%%@  %.2fs (total %.1fs)",
       r.epoch, r.trainLoss, 100 * r.trainAccuracy, r.testLoss,
-      100 * r.testAccuracy, r.epochSeconds, r.totalSeconds)
+      100 * r.testAccuracy, validation, r.epochSeconds, r.totalSeconds)
   }
 }

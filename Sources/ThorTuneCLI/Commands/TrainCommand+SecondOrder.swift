@@ -64,7 +64,7 @@ extension TrainCommand {
         defaultDescription: "off"),
       .value(
         "dump-factors", valueName: "file",
-        help: "Write every layer's A and G as safetensors (DESIGN format) "
+        help: "Write every layer's A and G as safetensors (README, File formats) "
           + "for thor-tune plan --factors."),
       .value(
         "dump-at", valueName: "when",
@@ -156,6 +156,7 @@ extension TrainCommand {
       metadata: [
         "model": model.description, "dataset": dataset,
         "optimizer": optimizer.rawValue, "seed": String(configuration.seed),
+        "damping_form": secondOrder.dampingForm.rawValue,
       ])
   }
 }

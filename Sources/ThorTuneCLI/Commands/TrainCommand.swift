@@ -74,6 +74,11 @@ struct TrainCommand: Command {
         "test-subset", as: Int.self, valueName: "n",
         help: "Evaluate on the first n test images only."),
       .value(
+        "validation", as: Int.self, valueName: "n",
+        help: "Hold out the last n training images (before --train-subset "
+          + "applies) and log validation_loss and validation_accuracy after "
+          + "every epoch, to choose hyperparameters on."),
+      .value(
         "threads", as: Int.self, help: "OpenBLAS threads.",
         defaultDescription: "the number of cores"),
     ] + secondOrderOptions
@@ -89,6 +94,7 @@ struct TrainCommand: Command {
   let data: String
   let trainSubset: Int?
   let testSubset: Int?
+  let validation: Int?
   let threads: Int
   let secondOrder: SecondOrderSettings
 
@@ -136,6 +142,8 @@ struct TrainCommand: Command {
       "train-subset", where: { $0 > 0 }, positive)
     testSubset = try arguments.optionalValue(
       "test-subset", where: { $0 > 0 }, positive)
+    validation = try arguments.optionalValue(
+      "validation", where: { $0 > 0 }, positive)
     threads = try arguments.optionalValue(
       "threads", where: { $0 > 0 }, positive)
       ?? ProcessInfo.processInfo.activeProcessorCount
@@ -144,20 +152,36 @@ struct TrainCommand: Command {
 
   func run() throws {
     OpenBLAS.setThreads(threads)
-    let (train, test) = try FashionMNIST.load(
-      folder: data, trainLimit: trainSubset, testLimit: testSubset)
-    try run(train: train, test: test)
+    guard let validation else {
+      let (train, test) = try FashionMNIST.load(
+        folder: data, trainLimit: trainSubset, testLimit: testSubset)
+      try run(train: train, test: test)
+      return
+    }
+    let (all, test) = try FashionMNIST.load(
+      folder: data, testLimit: testSubset)
+    guard validation < all.count else {
+      throw DatasetError.validationTooLarge(
+        validation: validation, trainCount: all.count)
+    }
+    var (train, held) = all.holdingOut(last: validation)
+    if let trainSubset, trainSubset < train.count {
+      train = train.samples(0..<trainSubset)
+    }
+    try run(train: train, test: test, validation: held)
   }
 
   /// Trains on data already loaded (`thor-tune demo` loads it once for
   /// several runs); the subset options are not applied here.
-  func run(train: Dataset, test: Dataset) throws {
+  func run(train: Dataset, test: Dataset, validation: Dataset? = nil) throws
+  {
     let network = try model.makeNetwork(
       input: train.shape, classes: train.classes, seed: configuration.seed)
     let trainer = Trainer(
       network: network, optimizer: try makeOptimizer(network),
       modelName: model.description, train: train, test: test,
       configuration: configuration)
+    trainer.validation = validation
     try runEpochs(trainer)
   }
 

@@ -68,7 +68,9 @@ public final class KFACOptimizer: Optimizer {
     lastStep = step
     if factorsDue { accumulateFactors(layers) }
     if let dumper, dumper.isDue(step: step) {
-      try dumper.write(factors: curvature.map(\.factors), step: step)
+      try dumper.write(
+        factors: curvature.map(\.factors), step: step,
+        damping: currentDamping)
     }
     if inversesDue {
       try updateInverses(step: step)
@@ -96,7 +98,8 @@ public final class KFACOptimizer: Optimizer {
   public func dumpAtEpochEnd(epoch: Int) throws(SecondOrderError) {
     guard let dumper, dumper.isDueAtEpochEnd(epoch: epoch) else { return }
     try dumper.write(
-      factors: curvature.map(\.factors), step: lastStep, epoch: epoch)
+      factors: curvature.map(\.factors), step: lastStep, epoch: epoch,
+      damping: currentDamping)
   }
 
   public func takeEpochStatistics() -> OptimizerStatistics {

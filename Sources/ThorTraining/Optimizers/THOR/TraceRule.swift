@@ -1,7 +1,7 @@
 /// THOR's trace-based update rule (Eqs. 8–9), one decision per layer at
 /// each inverse-update point.
 ///
-/// With `F = A ⊗ G`, `tr(F + λI) = tr(A)·tr(G) + λ·d_A·d_G` (DESIGN), so
+/// With `F = A ⊗ G`, `tr(F + λI) = tr(A)·tr(G) + λ·d_A·d_G` (README definitions), so
 /// the relative change `Δ = |t_k − t_{k−1}| / |t_{k−1}|` costs two traces.
 /// `Δ > ω₁` updates the inverse, `ω₂ ≤ Δ ≤ ω₁` keeps the previous one and
 /// `Δ < ω₂` freezes it for the rest of training. As Eq. 9 sets

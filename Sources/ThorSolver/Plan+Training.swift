@@ -1,0 +1,91 @@
+extension Plan {
+  /// Modelled training seconds per epoch, by part
+  /// (``TrainingCostModel/Cost``).
+  public struct EpochSeconds: Codable, Sendable, Equatable {
+    /// Per-step products.
+    public var products: Double
+    /// Inversions.
+    public var inversions: Double
+    /// Their sum.
+    public var total: Double
+
+    public init(products: Double, inversions: Double) {
+      self.products = products
+      self.inversions = inversions
+      total = products + inversions
+    }
+
+    init(_ cost: TrainingCostModel.Cost) {
+      self.init(products: cost.products, inversions: cost.inversions)
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case products = "products_s"
+      case inversions = "inversions_s"
+      case total = "total_s"
+    }
+  }
+
+  /// The damping the update change was computed with.
+  public struct Damping: Codable, Sendable, Equatable {
+    /// `λ`.
+    public var lambda: Double
+    /// How `λ` became `γ`: `sqrt` or `lambda`.
+    public var form: String
+    /// The factor damping `γ`.
+    public var factor: Double
+    /// Where `λ` came from: `dump metadata` or `--damping`.
+    public var source: String
+
+    public init(lambda: Double, form: String, factor: Double, source: String)
+    {
+      self.lambda = lambda
+      self.form = form
+      self.factor = factor
+      self.source = source
+    }
+  }
+
+  /// The run the plan's training time is modelled for, the update-change
+  /// settings, and the modelled seconds per epoch of each strategy.
+  public struct Training: Codable, Sendable, Equatable {
+    /// Optimizer steps per epoch.
+    public var stepsPerEpoch: Int
+    /// The inverse interval of each epoch.
+    public var intervals: [Int]
+    /// Inverse updates in each epoch (the trainer's rule).
+    public var updatesPerEpoch: [Int]
+    /// Whether products are priced (a version-2 profile).
+    public var pricesProducts: Bool
+    /// The damping of the update change; absent when it was not computed.
+    public var damping: Damping?
+    /// The largest update change the per-layer strategy accepts.
+    public var updateBudget: Double
+    /// Modelled seconds per epoch: `no-split`, `global`, `split-128` and
+    /// `per-layer` (the strategies' choices for every factor).
+    public var epochSeconds: [String: EpochSeconds]
+
+    public init(
+      schedule: TrainingSchedule, pricesProducts: Bool, damping: Damping?,
+      updateBudget: Double,
+      epochSeconds: [String: EpochSeconds]
+    ) {
+      stepsPerEpoch = schedule.stepsPerEpoch
+      intervals = schedule.intervals
+      updatesPerEpoch = schedule.updatesPerEpoch
+      self.pricesProducts = pricesProducts
+      self.damping = damping
+      self.updateBudget = updateBudget
+      self.epochSeconds = epochSeconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case intervals, damping
+      case stepsPerEpoch = "steps_per_epoch"
+      case updatesPerEpoch = "updates_per_epoch"
+      case pricesProducts = "prices_products"
+      case updateBudget = "update_budget"
+      case epochSeconds = "epoch_seconds"
+    }
+  }
+}

@@ -13,22 +13,24 @@ struct DemoCommand: Command {
     + "Fashion-MNIST cnn."
   static let discussion = """
     Six stages, each the library code of the command named: (1) 'thor-tune \
-    profile' times float32 Cholesky inversion at split dimensions 1 to \
-    2048 (quick settings); (2) 'thor-tune train' runs one epoch of K-FAC \
+    profile' times float32 Cholesky inversion and the per-step block \
+    products at split dimensions 1 to 2048 (quick settings); (2) 'thor-tune train' runs one epoch of K-FAC \
     on the first 12,800 training images of cnn and dumps its Kronecker \
     factors; (3) 'thor-tune plan' chooses per-layer splits from the dump \
-    and the fresh profile; (4) and (5) 'thor-tune train' trains cnn with \
-    SGD (momentum) and with THOR using the plan, same seed, same \
-    initialization and data order; (6) the training report (Table 2, Fig. \
-    7) and index.md. The default takes about 15 minutes on 2 cores.
+    and the fresh profile, modelled for the THOR run; (4) and (5) \
+    'thor-tune train' trains cnn with SGD (momentum) and with THOR using \
+    the plan, same seed, same initialization and data order; (6) the \
+    training report (Table 2, Fig. 7) and index.md. The README gives how \
+    long the default takes.
 
     Everything goes to --out (profile.json, factors.safetensors, \
     capture.jsonl, plan.json, plan/, sgd.jsonl, thor.jsonl, training/, \
     index.md), built in a temporary sibling folder that replaces --out \
     only when all stages have finished: an error or Ctrl-C leaves the \
     previous folder as it was and no partial output. Progress goes to \
-    stderr; the summary (chosen splits, modelled inversion-time saving, \
-    THOR vs SGD time to accuracy) to stdout and into index.md.
+    stderr; the summary (chosen splits, modelled training seconds per \
+    epoch, measured THOR vs SGD epoch time and time to accuracy) to \
+    stdout and into index.md.
     """
 
   static var options: [OptionSpec] {
@@ -43,11 +45,11 @@ struct DemoCommand: Command {
         default: "1"),
       .value(
         "epochs", as: Int.self, help: "Epochs of the SGD and THOR runs.",
-        defaultDescription: "5; 2 with --quick"),
+        defaultDescription: "3; 2 with --quick"),
       .value(
         "train-subset", as: Int.self, valueName: "n",
         help: "Train on the first n training images only.",
-        defaultDescription: "all 60000; 512 with --quick"),
+        defaultDescription: "30000; 512 with --quick"),
       .value(
         "test-subset", as: Int.self, valueName: "n",
         help: "Evaluate on the first n test images only.",

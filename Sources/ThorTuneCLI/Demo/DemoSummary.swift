@@ -22,7 +22,7 @@ struct DemoSummary {
 
   /// The whole summary.
   var text: String {
-    [header, splits, inversionTime, comparison].joined(separator: "\n")
+    [header, splits, modelledTime, comparison].joined(separator: "\n")
   }
 
   private var header: String {
@@ -38,8 +38,8 @@ struct DemoSummary {
   /// Every factor's chosen split, as `plan.json` records it.
   private var splits: String {
     var table = TextTable(
-      headers: ["factor", "dim", "split", "loss"],
-      alignments: [.left, .right, .right, .right])
+      headers: ["factor", "dim", "split", "loss", "update change"],
+      alignments: [.left, .right, .right, .right, .right])
     for layer in plan.layers {
       for (key, factor) in [("A", layer.A), ("G", layer.G)] {
         guard let factor else { continue }
@@ -47,43 +47,50 @@ struct DemoSummary {
           "\(layer.name).\(key)", String(factor.dim),
           factor.split >= factor.dim ? "none" : String(factor.split),
           String(format: "%.4f", factor.loss),
+          factor.updateChange.map { String(format: "%.4f", $0) } ?? "—",
         ])
       }
     }
+    let budget = plan.training.map { " within \($0.updateBudget)" } ?? ""
     return """
-      Chosen splits (\(plan.strategy) plan, Eq. 11 loss below \
-      \(plan.tolerance); split none = the whole factor):
+      Chosen splits (\(plan.strategy) plan: the least modelled training \
+      time with the update change\(budget); loss is Eq. 11; split none = \
+      the whole factor):
       \(table.render())
       """
   }
 
-  /// The plan's modelled inversion time against no split and against the
-  /// paper's global split.
-  private var inversionTime: String {
-    let t = plan.totals
+  /// The plan's modelled training seconds per epoch against no split, the
+  /// paper's global split and split 128.
+  private var modelledTime: String {
+    guard let training = plan.training else { return "" }
     var table = TextTable(
-      headers: ["choice", "time per update", "worst loss"],
-      alignments: [.left, .right, .right])
-    table.append([
-      "no split", Self.microseconds(t.noSplitMicroseconds), "0.0000",
-    ])
-    table.append([
-      "global split \(plan.global.split) (paper, Fig. 5)",
-      Self.microseconds(t.globalMicroseconds),
-      String(format: "%.4f", t.globalWorstLoss),
-    ])
-    table.append([
-      "per-layer plan", Self.microseconds(t.perLayerMicroseconds),
-      String(format: "%.4f", t.perLayerWorstLoss),
-    ])
-    let perLayer = t.perLayerMicroseconds
+      headers: ["splits", "products", "inversions", "total"],
+      alignments: [.left, .right, .right, .right])
+    let rows = [
+      ("no split", "no-split"),
+      ("global split \(plan.global.split) (paper, Fig. 5)", "global"),
+      ("split 128", "split-128"), ("per-layer plan", "per-layer"),
+    ]
+    for (label, key) in rows {
+      guard let e = training.epochSeconds[key] else { continue }
+      table.append([
+        label, Self.modelled(e.products), Self.modelled(e.inversions),
+        Self.modelled(e.total),
+      ])
+    }
+    let plan = training.epochSeconds["per-layer"]?.total ?? 0
+    let comparisons = [("no split", "no-split"), ("split 128", "split-128")]
+      .compactMap { label, key in
+        training.epochSeconds[key].map {
+          "Per-layer plan vs \(label): \(Self.saving(plan, against: $0.total))."
+        }
+      }
     return """
-      Modelled inversion time of all factors (this machine's profile):
+      Modelled second-order seconds per THOR epoch (this machine's \
+      profile; products every step, inversions at every update):
       \(table.render())\
-      Per-layer plan vs no split: \
-      \(Self.saving(perLayer, against: t.noSplitMicroseconds)).
-      Per-layer plan vs global split \(plan.global.split): \
-      \(Self.saving(perLayer, against: t.globalMicroseconds)).
+      \(comparisons.joined(separator: "\n"))
 
       """
   }
@@ -113,9 +120,12 @@ struct DemoSummary {
               ?? "—"
           } + [ratio])
     }
+    let epochs = summaries.map(\.medianEpochSeconds)
     table.append(
-      ["time per epoch"]
-        + summaries.map { Self.seconds($0.medianEpochSeconds) } + [""])
+      ["time per epoch"] + epochs.map { Self.seconds($0) }
+        + [epochs[0] > 0
+          ? String(format: "%.2f", epochs[epochs.count - 1] / epochs[0])
+          : "—"])
     let first = runs[0].records[0]
     return """
       THOR vs SGD (\(first.model), \(summaries[0].epochs) epochs, seed \
@@ -127,10 +137,8 @@ struct DemoSummary {
   /// Seconds with one decimal: `12.3 s`.
   static func seconds(_ s: Double) -> String { String(format: "%.1f s", s) }
 
-  /// Microseconds with one decimal: `1234.5 µs`.
-  static func microseconds(_ us: Double) -> String {
-    String(format: "%.1f µs", us)
-  }
+  /// Modelled seconds with three decimals: `1.234 s`.
+  static func modelled(_ s: Double) -> String { String(format: "%.3f s", s) }
 
   /// A threshold fraction as a percentage: 0.9 is `90%`, 0.905 `90.5%`.
   static func percent(_ fraction: Double) -> String {

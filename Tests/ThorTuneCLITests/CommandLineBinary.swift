@@ -24,11 +24,20 @@ enum CommandLineBinary {
     } ?? candidates[0]
   }
 
-  /// Runs `thor-tune` with `arguments` and waits for it to exit.
-  static func run(_ arguments: [String]) throws -> Outcome {
+  /// Runs `thor-tune` with `arguments` and waits for it to exit, in
+  /// `folder` when given and with `environment` added to this process's.
+  static func run(
+    _ arguments: [String], in folder: URL? = nil,
+    environment: [String: String] = [:]
+  ) throws -> Outcome {
     let process = Process()
     process.executableURL = url
     process.arguments = arguments
+    if let folder { process.currentDirectoryURL = folder }
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment
+        .merging(environment) { $1 }
+    }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThorProfiler
 import ThorSafetensors
 import ThorSolver
 
@@ -116,5 +117,80 @@ import ThorSolver
        Self.profile, "--report", folder.appendingPathComponent("r").path])
     #expect(absent.status == 1)
     #expect(absent.stderr.contains("/nonexistent/dump.bin"))
+  }
+}
+
+@Suite("thor-tune plan finds profiles from anywhere") struct ProfileDiscoveryTests {
+  let folder = FileManager.default.temporaryDirectory
+    .appendingPathComponent("thor-tune-discovery-\(UUID().uuidString)")
+
+  /// A dump in `folder/work` (the current folder of the runs).
+  func prepare() throws -> URL {
+    let work = folder.appendingPathComponent("work")
+    try FileManager.default.createDirectory(
+      at: work, withIntermediateDirectories: true)
+    var writer = SafetensorsWriter(metadata: [:])
+    writer.add(
+      name: "fc.A", shape: [6, 6],
+      values: PlanCommandTests.factor(6, coupling: 0.1))
+    let dump = work.appendingPathComponent("dump.safetensors")
+    try writer.serialized().write(to: dump)
+    return dump
+  }
+
+  @Test func environmentFolderIsSearchedFirst() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let dump = try prepare()
+    // The paper's profile relabelled with this machine's CPU.
+    let profiles = folder.appendingPathComponent("mine")
+    try FileManager.default.createDirectory(
+      at: profiles, withIntermediateDirectories: true)
+    var json = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: URL(fileURLWithPath: PlanCommandTests.profile)))
+      as! [String: Any]
+    var machine = json["machine"] as! [String: Any]
+    machine["cpu"] = HardwareProfile.Machine.current().cpu
+    json["machine"] = machine
+    let profile = profiles.appendingPathComponent("here.json")
+    try JSONSerialization.data(withJSONObject: json).write(to: profile)
+    let outcome = try CommandLineBinary.run(
+      ["plan", "--factors", dump.path, "--out", "plan.json"],
+      in: dump.deletingLastPathComponent(),
+      environment: ["THOR_TUNE_PROFILES": profiles.path])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    let plan = try JSONDecoder().decode(
+      Plan.self,
+      from: Data(contentsOf: dump.deletingLastPathComponent()
+        .appendingPathComponent("plan.json")))
+    #expect(plan.provenance.profile.hasSuffix("mine/here.json"))
+  }
+
+  @Test func thePackagesProfilesAreFoundFromAnotherFolder() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let dump = try prepare()
+    let shipped = URL(fileURLWithPath: PlanCommandTests.profile)
+      .deletingLastPathComponent()
+    let cpu = HardwareProfile.Machine.current().cpu
+    let names = try FileManager.default.contentsOfDirectory(
+      atPath: shipped.path)
+    let matches = names.contains { name in
+      (try? HardwareProfile.load(
+        from: shipped.appendingPathComponent(name)))?.machine.cpu == cpu
+    }
+    let empty = folder.appendingPathComponent("empty")
+    try FileManager.default.createDirectory(
+      at: empty, withIntermediateDirectories: true)
+    let outcome = try CommandLineBinary.run(
+      ["plan", "--factors", dump.path, "--out", "plan.json"],
+      in: dump.deletingLastPathComponent(),
+      environment: ["THOR_TUNE_PROFILES": empty.path])
+    if matches {
+      #expect(outcome.status == 0, "\(outcome.stderr)")
+    } else {
+      // No shipped profile for this CPU: the message lists every folder.
+      #expect(outcome.status == 1)
+      #expect(outcome.stderr.contains(empty.path))
+      #expect(outcome.stderr.contains(shipped.standardized.path))
+    }
   }
 }

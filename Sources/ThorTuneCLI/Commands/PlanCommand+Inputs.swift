@@ -5,16 +5,18 @@ import ThorSolver
 
 /// Why `thor-tune plan` cannot find its inputs.
 enum PlanInputError: Error, CustomStringConvertible {
-  case noProfile(folder: String, cpu: String)
+  case noProfile(folders: [String], cpu: String)
   case digest(file: String, reason: String)
   case reportFolderInUse(folder: String, file: String)
   case badMetadata(file: String, key: String, value: String)
 
   var description: String {
     switch self {
-    case .noProfile(let folder, let cpu):
-      "no profile for this machine's CPU (\(cpu)) in \(folder)/; make one "
-        + "with 'thor-tune profile' (it writes to profiles/) or pass "
+    case .noProfile(let folders, let cpu):
+      "no profile for this machine's CPU (\(cpu)) in "
+        + folders.map { "\($0)/" }.joined(separator: ", ")
+        + "; make one with 'thor-tune profile' (it writes to profiles/), "
+        + "name a folder of profiles in THOR_TUNE_PROFILES or pass "
         + "--profile <file>"
     case .digest(let file, let reason):
       "cannot read '\(file)' to compute its SHA-256: \(reason)"
@@ -53,29 +55,62 @@ extension PlanCommand {
     }
   }
 
-  /// The newest valid profile in `folder` (by `created`) whose machine has
-  /// this machine's CPU model.
-  /// - Throws: ``PlanInputError/noProfile(folder:cpu:)`` when none fits.
-  static func newestProfile(in folder: URL) throws(PlanInputError) -> URL {
-    let cpu = HardwareProfile.Machine.current().cpu
-    let names = (try? FileManager.default.contentsOfDirectory(
-      atPath: folder.path)) ?? []
-    let dates = ISO8601DateFormatter()
-    var best: (url: URL, created: Date)?
-    for name in names.sorted() where name.hasSuffix(".json") {
-      let url = folder.appendingPathComponent(name)
-      guard let profile = try? HardwareProfile.load(from: url),
-        profile.machine.cpu == cpu
-      else { continue }
-      let created = dates.date(from: profile.created) ?? .distantPast
-      if best == nil || created > best!.created { best = (url, created) }
+  /// The folders searched for a profile, in order: `$THOR_TUNE_PROFILES`,
+  /// `profiles/` of the current folder, and `profiles/` of the package
+  /// this binary was built from (found from the source path compiled in
+  /// and from the executable's location), each once.
+  static func profileFolders(
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) -> [URL] {
+    var folders: [URL] = []
+    if let named = environment["THOR_TUNE_PROFILES"], !named.isEmpty {
+      folders.append(URL(fileURLWithPath: named))
     }
-    guard let best else {
-      throw .noProfile(folder: folder.relativePath, cpu: cpu)
+    folders.append(URL(fileURLWithPath: "profiles"))
+    // Sources/ThorTuneCLI/Commands/<this file> → the package root.
+    let source = URL(fileURLWithPath: #filePath)
+    folders.append(
+      source.deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("profiles"))
+    // .build/<triple>/<configuration>/thor-tune → the package root.
+    var folder = URL(fileURLWithPath: CommandLine.arguments[0])
+      .resolvingSymlinksInPath().deletingLastPathComponent()
+    for _ in 0..<4 {
+      if FileManager.default.fileExists(
+        atPath: folder.appendingPathComponent("Package.swift").path)
+      {
+        folders.append(folder.appendingPathComponent("profiles"))
+        break
+      }
+      folder = folder.deletingLastPathComponent()
     }
-    return best.url
+    var seen: Set<String> = []
+    return folders.filter { seen.insert($0.standardizedFileURL.path).inserted }
   }
 
+  /// The newest valid profile (by `created`) whose machine has this
+  /// machine's CPU model, from the first of `folders` that has one.
+  /// - Throws: ``PlanInputError/noProfile(folders:cpu:)`` when none fits.
+  static func newestProfile(in folders: [URL]) throws(PlanInputError) -> URL {
+    let cpu = HardwareProfile.Machine.current().cpu
+    let dates = ISO8601DateFormatter()
+    for folder in folders {
+      let names = (try? FileManager.default.contentsOfDirectory(
+        atPath: folder.path)) ?? []
+      var best: (url: URL, created: Date)?
+      for name in names.sorted() where name.hasSuffix(".json") {
+        let url = folder.appendingPathComponent(name)
+        guard let profile = try? HardwareProfile.load(from: url),
+          profile.machine.cpu == cpu
+        else { continue }
+        let created = dates.date(from: profile.created) ?? .distantPast
+        if best == nil || created > best!.created { best = (url, created) }
+      }
+      if let best { return best.url }
+    }
+    throw .noProfile(folders: folders.map(\.path), cpu: cpu)
+  }
 }
 
 /// The SHA-256 of a file, computed on its own thread (not Dispatch's pool,

@@ -67,7 +67,7 @@ struct PlanCommand: Command {
         "profile", valueName: "file",
         help: "The hardware profile (thor-tune profile).",
         defaultDescription: "the newest profile of this machine's CPU in "
-          + "profiles/"),
+          + "$THOR_TUNE_PROFILES, ./profiles or the package's profiles/"),
       .list(
         "candidates", of: Int.self, valueName: "s,...",
         help: "Candidate split dimensions.",
@@ -215,7 +215,7 @@ struct PlanCommand: Command {
     let progress = SerializedProgress()
     let file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: factors))
     let profileURL = try profile.map { URL(fileURLWithPath: $0) }
-      ?? Self.newestProfile(in: URL(fileURLWithPath: "profiles"))
+      ?? Self.newestProfile(in: Self.profileFolders())
     let hardware = try HardwareProfile.load(from: profileURL)
     let candidates = candidates ?? hardware.results.map(\.dim)
     if hardware.products == nil {

@@ -7,9 +7,9 @@ import ThorLinalg
 ///
 /// Factors are taken largest first, so that the long ones start early.
 /// At most ``memoryBudget`` bytes of `Float64` factors are held at once
-/// (one factor is always allowed, however large; the update change holds
-/// two more dense copies while it runs). With more than one
-/// worker, OpenBLAS runs one thread per worker.
+/// (one factor is always allowed, however large); with the update change
+/// each factor counts twice (its dense damped inverse is held beside it).
+/// With more than one worker, OpenBLAS runs one thread per worker.
 public struct Analyser: Sendable {
   /// Progress after each factor.
   public struct Progress: Sendable {
@@ -82,7 +82,9 @@ public struct Analyser: Sendable {
   ) {
     while let index = state.next(order) {
       let entry = entries[index]
-      let bytes = entry.dimension * entry.dimension * 8
+      // The factor, and with the update change its dense damped inverse.
+      let copies = updateChange == nil ? 1 : 2
+      let bytes = copies * entry.dimension * entry.dimension * 8
       state.acquire(bytes)
       let result = Result { () throws(FactorError) -> FactorAnalysis in
         try analyse(entry, loader: loader)

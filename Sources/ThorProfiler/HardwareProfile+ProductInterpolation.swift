@@ -34,14 +34,15 @@ extension HardwareProfile {
     }
     let upper = others.firstIndex { $0 >= m }!
     let hi = others[upper], lo = others[upper - 1]
+    if hi == m { return time(at: hi) }
     let fraction = Double(m - lo) / Double(hi - lo)
     let low = time(at: lo)
     return low + fraction * (time(at: hi) - low)
   }
 
   /// `points` (size, time; sizes distinct) evaluated at `x`: the first time
-  /// below the first size, linear between sizes, the last time times
-  /// `(x/last)^growth` beyond the last.
+  /// below the first size, the time itself at a size, linear between
+  /// sizes, the last time times `(x/last)^growth` beyond the last.
   static func interpolate(
     _ points: [(size: Int, time: Double)], at x: Int, growth: Double
   ) -> Double {
@@ -53,6 +54,9 @@ extension HardwareProfile {
     }
     let upper = sorted.firstIndex { $0.size >= x }!
     let hi = sorted[upper], lo = sorted[upper - 1]
+    // Exactly the measured time at a measured size (`lo + 1·(hi − lo)`
+    // can round away from `hi`).
+    if hi.size == x { return hi.time }
     let fraction = Double(x - lo.size) / Double(hi.size - lo.size)
     return lo.time + fraction * (hi.time - lo.time)
   }

@@ -65,6 +65,56 @@ import ThorSolver
     #expect(files.filter { $0.hasSuffix(".svg") }.count == 3)
   }
 
+  /// A version-1 profile prices inversions only (with a note); a version-2
+  /// one adds the per-step products. Both plans carry the modelled run.
+  @Test func plansFromBothProfileVersions() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let dump = try writeDump([
+      ("fc.A", 40, Self.factor(40, coupling: 0.2)),
+      ("fc.G", 12, Self.factor(12, coupling: 0.05)),
+    ])
+    var json = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: URL(fileURLWithPath: Self.profile)))
+      as! [String: Any]
+    json["version"] = 2
+    json["products"] = [4, 16, 64].flatMap { dim in
+      ["A", "G"].map { side -> [String: Any] in
+        let us = Double(dim * dim) * 0.01
+        return ["factor": side, "dim": dim, "other": 16, "median_us": us,
+                "min_us": us, "p90_us": us, "repeats": 3]
+      }
+    }
+    let v2 = folder.appendingPathComponent("v2.json")
+    try JSONSerialization.data(withJSONObject: json).write(to: v2)
+    var plans: [Plan] = []
+    for (name, profile) in [("v1", Self.profile), ("v2", v2.path)] {
+      let out = folder.appendingPathComponent("\(name).json")
+      let outcome = try CommandLineBinary.run([
+        "plan", "--factors", dump.path, "--profile", profile,
+        "--candidates", "4,16", "--out", out.path, "--steps-per-epoch", "10",
+        "--epochs", "2", "--inv-interval", "5", "--report",
+        folder.appendingPathComponent("report-\(name)").path,
+      ])
+      #expect(outcome.status == 0, "\(outcome.stderr)")
+      #expect(outcome.stderr.contains("without per-step product timings")
+        == (name == "v1"))
+      plans.append(try JSONDecoder().decode(
+        Plan.self, from: Data(contentsOf: out)))
+    }
+    let (old, new) = (try #require(plans[0].training),
+      try #require(plans[1].training))
+    #expect(!old.pricesProducts && new.pricesProducts)
+    #expect(old.updatesPerEpoch == [2, 2] && new.stepsPerEpoch == 10)
+    #expect(old.epochSeconds["no-split"]?.products == 0)
+    // Products per block: 0.01·s² µs at other 16. No split, per step: A
+    // (40, other 12, priced at 16): 2.56 + (24/48)·(40.96 − 2.56) = 21.76;
+    // G (12, other 40, 40/16 of its time at 16): (0.16 + (8/12)·2.4)·2.5
+    // = 4.4; 10 steps an epoch.
+    let noSplit = try #require(new.epochSeconds["no-split"])
+    #expect(abs(noSplit.products - 10 * 26.16e-6) < 1e-12)
+    #expect(plans.allSatisfy { $0.layers.first?.A?.updateChanges != nil })
+  }
+
   @Test func refusesToReplaceAFolderThatIsNotAReport() throws {
     defer { try? FileManager.default.removeItem(at: folder) }
     let dump = try writeDump([("conv.A", 8, Self.factor(8, coupling: 0))])

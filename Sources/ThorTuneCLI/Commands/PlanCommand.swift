@@ -25,7 +25,9 @@ struct PlanCommand: Command {
     Largest eigenvalues come from Lanczos with a residual bound, or from \
     LAPACK for small blocks, factors in parallel on --threads workers.
 
-    Beside Eq. 11, each factor gets its update change at every candidate: \
+    Beside Eq. 11, with the per-layer strategy, each factor gets its \
+    update change at every candidate (one dense damped inverse per factor, \
+    O(d^3): it dominates the analysis time of large dumps): \
     d(s) = ||inv(S + gI) - inv(A + gI)||_F / ||inv(A + gI)||_F for the \
     split S of A and the factor damping g the trainer uses (sqrt(lambda) \
     or lambda; lambda and the form from the dump's metadata, else \
@@ -235,10 +237,12 @@ struct PlanCommand: Command {
     let digest = BackgroundDigest(of: URL(fileURLWithPath: factors))
     defer { digest.join() }
     let started = ContinuousClock.now
-    let damping = try updateDamping(file)
+    // Only the per-layer strategy uses the update change (a dense inverse
+    // per factor, O(d³)); the others skip it.
+    let damping = strategy == .perLayer ? try updateDamping(file) : nil
     let analyses = try Analyser(
       candidates: candidates, threads: threads,
-      updateChange: UpdateChange(damping: damping.factor)
+      updateChange: damping.map { UpdateChange(damping: $0.factor) }
     ).analyse(catalog, loader: FactorLoader(file: file)) { step in
         progress.update(
           "Analysing factor \(step.done)/\(step.total) (\(step.tensorName))",

@@ -127,11 +127,4 @@ extension Matrix {
     for k in out.storage.indices { out.storage[k] *= scale }
     return out
   }
-
-  /// The Frobenius norm.
-  public var frobeniusNorm: Scalar {
-    var sum: Scalar = 0
-    for v in storage { sum += v * v }
-    return sum.squareRoot()
-  }
 }

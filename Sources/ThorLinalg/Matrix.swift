@@ -154,23 +154,6 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
     return largest == 0 ? 0 : worst / largest
   }
 
-  /// Replaces the matrix by `(A + Aᵀ) / 2`.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  public mutating func symmetrize() {
-    precondition(isSquare, "symmetrizing a non-square matrix")
-    let n = rows
-    storage.withUnsafeMutableBufferPointer { a in
-      for j in 0..<n {
-        for i in 0..<j {
-          let mean = (a[i + j * n] + a[j + i * n]) / 2
-          a[i + j * n] = mean
-          a[j + i * n] = mean
-        }
-      }
-    }
-  }
-
   /// Copies the upper triangle into the lower one (LAPACK's `U` results).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)

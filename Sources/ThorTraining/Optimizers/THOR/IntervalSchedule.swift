@@ -23,6 +23,19 @@ public struct IntervalSchedule: Sendable, Equatable,
   /// The entries, by increasing epoch; the first starts at epoch 0.
   public let entries: [Entry]
 
+  /// THOR's default: every 10 steps from epoch 0, 50 from epoch 2, 200
+  /// from epoch 5.
+  public static let growing = IntervalSchedule(
+    validEntries: [
+      Entry(epoch: 0, interval: 10), Entry(epoch: 2, interval: 50),
+      Entry(epoch: 5, interval: 200),
+    ])
+
+  /// Entries known to start at epoch 0 with increasing epochs.
+  private init(validEntries: [Entry]) {
+    entries = validEntries
+  }
+
   /// A fixed interval for the whole run.
   public init(fixed interval: Int) {
     precondition(interval >= 1, "interval must be at least 1")

@@ -27,8 +27,7 @@ public enum SecondOrderVariant: String, Sendable, CaseIterable {
     case .kfac:
       IntervalSchedule(fixed: 20)
     case .thor, .thorStop, .thorNT:
-      // Valid by construction: starts at 0, epochs increase.
-      try! IntervalSchedule(parsing: "0:10,2:50,5:200")
+      IntervalSchedule.growing
     }
   }
 

@@ -4,13 +4,17 @@
 #   Tests/Fuzz/run.sh [seconds] [target]
 #
 # seconds: total fuzzing time, shared equally by the targets (default 600).
-# target:  safetensors | profile | plan | all (default all).
+# target:  safetensors | profile | plan | pipeline | all (default all).
 #   safetensors  SafetensorsFile(data:source:), then doubles(of:) of every
 #                floating-point tensor
 #   profile      HardwareProfile.decode(_:file:) (decode + validation) and
 #                the interpolated inversion time
 #   plan         FactorSplits.Source.loadPlan(at:partial:) and
 #                FactorSplits.resolve against the cnn and mlp presets
+#   pipeline     the whole `thor-tune plan` run in-process (ThorTune.main):
+#                the input is the factor dump; reader, catalog, analyser on
+#                2 worker threads, solver, plan and report writers into a
+#                private temporary folder (inputs up to 4 KB)
 #
 # SwiftPM cannot link a libFuzzer executable, so each module is compiled
 # with swiftc (-sanitize=fuzzer,address, whole-module, -O) into
@@ -33,14 +37,19 @@ fuzz=Tests/Fuzz
 build=.build-fuzz
 seconds=${1:-600}
 target=${2:-all}
+# The raised solver scope threshold: under these flags swiftc gives up on
+# a closure in ThorReports' ColorScale.mix ("unable to type-check this
+# expression in reasonable time") that SwiftPM's builds accept.
 flags=(-O -wmo -parse-as-library -sanitize=fuzzer,address -use-ld=lld
+  -Xfrontend -solver-scope-threshold=100000000
   -I Sources/CLapack -I Sources/CZlib -I Sources/CCrypto -I "$build/modules")
 links=(-lopenblas -llapacke -lz -lcrypto)
 
 case "$target" in
-  all) targets=(safetensors profile plan) ;;
-  safetensors | profile | plan) targets=("$target") ;;
-  *) echo "unknown target '$target' (safetensors, profile, plan or all)" >&2
+  all) targets=(safetensors profile plan pipeline) ;;
+  safetensors | profile | plan | pipeline) targets=("$target") ;;
+  *) echo "unknown target '$target'" \
+    "(safetensors, profile, plan, pipeline or all)" >&2
     exit 64 ;;
 esac
 if ! [[ "$seconds" =~ ^[1-9][0-9]*$ ]]; then
@@ -55,6 +64,8 @@ modules_of() {
     profile) echo ThorLinalg ThorProfiler ;;
     plan) echo ThorLinalg ThorSafetensors ThorProfiler ThorAnalysis \
       ThorSolver ThorTraining ;;
+    pipeline) echo ThorLinalg ThorSafetensors ThorProfiler ThorAnalysis \
+      ThorSolver ThorTraining ThorReports ThorTuneCLI ;;
   esac
 }
 
@@ -63,6 +74,24 @@ harness_of() {
     safetensors) echo SafetensorsFuzz.swift ;;
     profile) echo ProfileFuzz.swift ;;
     plan) echo PlanFuzz.swift ;;
+    pipeline) echo PipelineFuzz.swift ;;
+  esac
+}
+
+# The longest input of target $1: the pipeline analyses every factor of
+# its input, so its inputs stay small (factors of a few dims).
+max_len_of() {
+  case "$1" in
+    pipeline) echo 4096 ;;
+    *) echo 65536 ;;
+  esac
+}
+
+# The dictionary of target $1: the pipeline's input is a safetensors dump.
+dictionary_of() {
+  case "$1" in
+    pipeline) echo "$fuzz/dictionaries/safetensors.dict" ;;
+    *) echo "$fuzz/dictionaries/$1.dict" ;;
   esac
 }
 
@@ -78,6 +107,9 @@ dependencies_of() {
     ThorAnalysis) echo ThorLinalg ThorSafetensors ;;
     ThorSolver) echo ThorAnalysis ThorProfiler ;;
     ThorTraining) echo ThorLinalg ThorSafetensors ThorSolver ;;
+    ThorReports) echo ThorSolver ThorTraining ;;
+    ThorTuneCLI) echo ThorLinalg ThorSafetensors ThorProfiler ThorAnalysis \
+      ThorSolver ThorTraining ThorReports ;;
   esac
 }
 
@@ -164,20 +196,21 @@ fuzz_target() {
     status=0
     run_fuzzer "$build/bin/$t" "$build/corpus/$t" \
       -max_total_time=$((budget - (SECONDS - start))) -timeout=10 \
-      -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-      -dict="$fuzz/dictionaries/$t.dict" \
+      -rss_limit_mb=2048 -max_len="$(max_len_of "$t")" \
+      -print_final_stats=1 -dict="$(dictionary_of "$t")" \
       -artifact_prefix="$artifacts" >"$log" 2>&1 || status=$?
     local runs
-    runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" \
-      | grep -o '[0-9]*$' | tail -1)
+    # -a: the target's messages may quote the input's raw bytes.
+    runs=$(grep -ao 'stat::number_of_executed_units: [0-9]*' "$log" \
+      | grep -o '[0-9]*$' | tail -1 || true)
     executions=$((executions + ${runs:-0}))
     if ((status != 0)); then
       crashes=$((crashes + 1))
-      echo "$t: CRASH (exit $status): $(grep -m1 -E \
+      echo "$t: CRASH (exit $status): $(grep -a -m1 -E \
         'Fatal error|ERROR: (AddressSanitizer|libFuzzer)|broken promise' \
         "$log" || echo 'see log')"
       local unit
-      unit=$(grep -o "Test unit written to .*" "$log" | tail -1 || true)
+      unit=$(grep -ao "Test unit written to .*" "$log" | tail -1 || true)
       echo "$t:   ${unit:-no input written}"
       echo "$t:   log: $log"
       # The same input again (a seed or corpus entry): restarting is futile.

@@ -21,7 +21,7 @@ public struct Solver: Sendable {
   public let updateBudget: Double
 
   /// The default update budget (`reports/plan-sweep/report.md` chose it).
-  public static let defaultUpdateBudget = 0.05
+  public static let defaultUpdateBudget = 0.5
 
   /// - Parameters:
   ///   - schedule: the run the training time is modelled for; by default

@@ -93,12 +93,13 @@ import ThorSafetensors
     let finished = DispatchSemaphore(value: 0)
     let stepDone = Flag()
     let sawStepDone = Flag()
-    let token = pending.register {
+    let folder = URL(fileURLWithPath: "/pending")
+    let token = pending.register(folder.appendingPathComponent("out")) {
       if stepDone.value { sawStepDone.set() }
     }
     DispatchQueue.global().async {
       started.wait()
-      pending.cleanUpAll()
+      pending.cleanUp(under: folder)
       finished.signal()
     }
     pending.exclusively {

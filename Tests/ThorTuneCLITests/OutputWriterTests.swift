@@ -91,7 +91,8 @@ import Testing
     try OutputWriter.writeFolder(at: report) { dir in
       temporary = dir
       #expect(FileManager.default.fileExists(atPath: dir.path))
-      PendingOutputs.shared.cleanUpAll()  // what SIGINT runs
+      // What SIGINT runs, limited to this test's folder.
+      PendingOutputs.shared.cleanUp(under: dir.deletingLastPathComponent())
       #expect(!FileManager.default.fileExists(atPath: dir.path))
       try FileManager.default.createDirectory(
         at: dir, withIntermediateDirectories: false)

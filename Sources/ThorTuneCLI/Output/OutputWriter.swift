@@ -31,7 +31,7 @@ public enum OutputWriter {
     let folder = url.deletingLastPathComponent()
     try FileSystem.makeFolders(folder)
     let temporary = temporarySibling(of: url)
-    let token = PendingOutputs.shared.register {
+    let token = PendingOutputs.shared.register(temporary) {
       FileSystem.remove(temporary)
     }
     defer { PendingOutputs.shared.resolve(token) }
@@ -73,7 +73,7 @@ public enum OutputWriter {
   {
     try FileSystem.makeFolders(url.deletingLastPathComponent())
     let temporary = temporarySibling(of: url)
-    let token = PendingOutputs.shared.register {
+    let token = PendingOutputs.shared.register(temporary) {
       FileSystem.remove(temporary)
     }
     defer { PendingOutputs.shared.resolve(token) }
@@ -99,7 +99,7 @@ public enum OutputWriter {
       return
     }
     let old = temporarySibling(of: url)
-    let token = PendingOutputs.shared.register {
+    let token = PendingOutputs.shared.register(old) {
       if FileManager.default.fileExists(atPath: url.path) {
         FileSystem.remove(old)
       } else {

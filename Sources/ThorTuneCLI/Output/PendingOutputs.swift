@@ -20,14 +20,21 @@ final class PendingOutputs: @unchecked Sendable {
   /// as steps and registrations nest (a folder's files are written inside
   /// ``OutputWriter/writeFolder(at:_:)``).
   private let lock = NSRecursiveLock()
-  private var actions: [Int: @Sendable () -> Void] = [:]
+  private var actions: [Int: (path: String, run: @Sendable () -> Void)] = [:]
   private var next = 0
+  /// Set by ``cleanUpForExit()`` before it waits for the lock, so that a
+  /// step that gets the lock first (the lock is not fair) does not start.
+  private let exitFlag = NSLock()
+  private var exiting = false
 
-  /// Registers `cleanUp`; returns a token for ``resolve(_:)``.
-  func register(_ cleanUp: @escaping @Sendable () -> Void) -> Int {
+  /// Registers `cleanUp` for the output at `path`; returns a token for
+  /// ``resolve(_:)``.
+  func register(_ path: URL, _ cleanUp: @escaping @Sendable () -> Void)
+    -> Int
+  {
     lock.withLock {
       next += 1
-      actions[next] = cleanUp
+      actions[next] = (path.standardizedFileURL.path, cleanUp)
       return next
     }
   }
@@ -39,31 +46,39 @@ final class PendingOutputs: @unchecked Sendable {
   }
 
   /// Runs one file-system step on a pending output; an interrupt's
-  /// clean-up waits for it to finish.
+  /// clean-up waits for it to finish. Once the process is exiting, the
+  /// step never starts: the thread waits for the exit.
   func exclusively<Result, Failure: Error>(
     _ step: () throws(Failure) -> Result
   ) throws(Failure) -> Result {
     lock.lock()
+    if exitFlag.withLock({ exiting }) {
+      lock.unlock()
+      while true { pause() }
+    }
     defer { lock.unlock() }
     return try step()
   }
 
-  /// Runs and drops every registered action.
-  func cleanUpAll() {
-    lock.withLock { runAll() }
+  /// Runs and drops the actions of outputs inside `folder` (what an
+  /// interrupt does, limited to one folder).
+  func cleanUp(under folder: URL) {
+    let prefix = folder.standardizedFileURL.path + "/"
+    lock.withLock {
+      for (token, action) in actions where action.path.hasPrefix(prefix) {
+        actions.removeValue(forKey: token)
+        action.run()
+      }
+    }
   }
 
   /// Runs and drops every registered action and keeps the lock: the
   /// process is about to exit, and no further step may start.
   func cleanUpForExit() {
+    exitFlag.withLock { exiting = true }
     lock.lock()
-    runAll()
-  }
-
-  /// Runs the actions; the lock is held.
-  private func runAll() {
     let pending = actions.values
     actions.removeAll()
-    for action in pending { action() }
+    for action in pending { action.run() }
   }
 }

@@ -129,7 +129,6 @@ public struct InversionProfiler: Sendable {
 
   /// A duration in microseconds.
   static func microseconds(_ duration: Duration) -> Double {
-    let (seconds, attoseconds) = duration.components
-    return Double(seconds) * 1e6 + Double(attoseconds) * 1e-12
+    duration.inSeconds * 1e6
   }
 }

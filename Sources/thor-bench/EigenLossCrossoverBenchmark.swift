@@ -103,9 +103,7 @@ struct EigenLossCrossoverBenchmark: Command {
   static func time(_ body: () throws -> Void) rethrows -> Double {
     let start = ContinuousClock.now
     try body()
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.attoseconds) * 1e-12
-      + Double(elapsed.components.seconds) * 1e6
+    return start.secondsElapsed * 1e6
   }
 
   static func median(_ values: [Double]) -> Double {

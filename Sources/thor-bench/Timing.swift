@@ -1,3 +1,5 @@
+import ThorLinalg
+
 /// Wall-clock helpers shared by the benchmarks.
 enum Timing {
   /// Seconds `body` takes (`ContinuousClock`).
@@ -9,8 +11,7 @@ enum Timing {
       do throws(E) { try body() } catch { failure = error }
     }
     if let failure { throw failure }
-    let parts = elapsed.components
-    return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+    return elapsed.inSeconds
   }
 
   /// The median (upper median for an even count) of non-empty `values`.

@@ -89,9 +89,9 @@ public final class Trainer {
           epoch: epoch + 1, epochs: configuration.epochs, batch: b + 1,
           batches: batches, trainLoss: lossSum / Double(seen),
           trainAccuracy: Double(correct) / Double(seen), learningRate: lr,
-          seconds: seconds(since: start)))
+          seconds: start.secondsElapsed))
     }
-    let epochSeconds = seconds(since: start)
+    let epochSeconds = start.secondsElapsed
     totalSeconds += epochSeconds
     let statistics = optimizer.takeEpochStatistics()
     let evaluation = evaluate(test)
@@ -172,11 +172,5 @@ public final class Trainer {
         return result
       }
     }
-  }
-
-  private func seconds(since start: ContinuousClock.Instant) -> Double {
-    let d = ContinuousClock().now - start
-    return Double(d.components.seconds)
-      + Double(d.components.attoseconds) * 1e-18
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ThorAnalysis
+import ThorLinalg
 import ThorProfiler
 import ThorReports
 import ThorSafetensors
@@ -263,8 +264,7 @@ struct PlanCommand: Command {
     let plan = solver.plan(
       for: analyses, strategy: strategy, provenance: provenance,
       damping: damping)
-    let seconds = Double(elapsed.components.seconds)
-      + Double(elapsed.components.attoseconds) * 1e-18
+    let seconds = elapsed.inSeconds
     return (plan, hardware, seconds)
   }
 

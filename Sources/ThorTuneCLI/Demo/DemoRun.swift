@@ -1,4 +1,5 @@
 import Foundation
+import ThorLinalg
 import ThorProfiler
 import ThorReports
 import ThorSolver
@@ -52,7 +53,7 @@ struct DemoRun {
       folder: settings.data, trainLimit: settings.trainSubset,
       testLimit: settings.testSubset)
     stages.append(
-      DemoSummary.Stage(name: "data", seconds: Self.seconds(since: loadStart)))
+      DemoSummary.Stage(name: "data", seconds: loadStart.secondsElapsed))
 
     begin(1, "Profiling matrix inversion on this machine")
     let profile = try profileMachine(machine)
@@ -96,7 +97,7 @@ struct DemoRun {
     let summary = DemoSummary(
       folder: shown(nil), plan: plan, runs: runs,
       thresholds: settings.thresholds, stages: stages,
-      totalSeconds: Self.seconds(since: started))
+      totalSeconds: started.secondsElapsed)
     let index = DemoIndex(
       settings: settings, summary: summary, machine: machine,
       command: command, commands: commands,
@@ -160,7 +161,7 @@ struct DemoRun {
   }
 
   private mutating func end(_ name: String, wrote files: [DemoFile]) {
-    let seconds = Self.seconds(since: stageStart)
+    let seconds = stageStart.secondsElapsed
     stages.append(DemoSummary.Stage(name: name, seconds: seconds))
     StandardError.write(
       "[\(stageNumber)/\(Self.stageCount)] done in "
@@ -190,12 +191,6 @@ struct DemoRun {
   /// `text` with the temporary folder's path replaced by the published one.
   private func relocated(_ text: String) -> String {
     text.replacingOccurrences(of: folder.path, with: shown(nil))
-  }
-
-  private static func seconds(since start: ContinuousClock.Instant)
-    -> Double
-  {
-    (ContinuousClock.now - start) / .seconds(1)
   }
 
   private static func size(of url: URL) throws -> Int {

@@ -5,7 +5,7 @@ extension KFACOptimizer {
   /// recomputes the damped, split inverses of the layers it lets through.
   func updateInverses(step: Int) throws {
     let start = ContinuousClock.now
-    defer { statistics.inverseSeconds += Self.seconds(since: start) }
+    defer { statistics.inverseSeconds += start.secondsElapsed }
     let lambda = currentDamping
     for state in curvature where state.factors.estimateCount > 0 {
       let f = state.factors

@@ -6,7 +6,7 @@ extension KFACOptimizer {
   /// predicted progress KL clipping needs.
   func preconditionGradients(_ layers: [any KroneckerFactoredLayer]) -> Double {
     let start = ContinuousClock.now
-    defer { statistics.preconditionSeconds += Self.seconds(since: start) }
+    defer { statistics.preconditionSeconds += start.secondsElapsed }
     let decay = configuration.weightDecay
     var progress = 0.0
     for (layer, state) in zip(layers, curvature) {

@@ -90,7 +90,7 @@ public final class KFACOptimizer: Optimizer {
         from: layer, decay: configuration.factorDecay,
         sampleLimit: configuration.factorSampleLimit)
     }
-    statistics.factorSeconds += Self.seconds(since: start)
+    statistics.factorSeconds += start.secondsElapsed
   }
 
   /// Writes the epoch-end dump when one is due after 0-based `epoch`.
@@ -110,11 +110,5 @@ public final class KFACOptimizer: Optimizer {
     }
     statistics = OptimizerStatistics()
     return result
-  }
-
-  static func seconds(since start: ContinuousClock.Instant) -> Double {
-    let d = ContinuousClock.now - start
-    return Double(d.components.seconds)
-      + Double(d.components.attoseconds) * 1e-18
   }
 }

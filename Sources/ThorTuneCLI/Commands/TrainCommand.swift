@@ -1,5 +1,6 @@
 import Foundation
 import ThorLinalg
+import ThorSafetensors
 import ThorTraining
 
 /// `thor-tune train`: trains `mlp`, `cnn` or a custom MLP on Fashion-MNIST
@@ -74,6 +75,11 @@ struct TrainCommand: Command {
         "test-subset", as: Int.self, valueName: "n",
         help: "Evaluate on the first n test images only."),
       .value(
+        "init-weights", valueName: "file",
+        help: "Start from these weights (safetensors, PyTorch names and "
+          + "layouts: <layer>.weight, <layer>.bias) instead of the seeded "
+          + "initialization."),
+      .value(
         "validation", as: Int.self, valueName: "n",
         help: "Hold out the last n training images (before --train-subset "
           + "applies) and log validation_loss and validation_accuracy after "
@@ -95,6 +101,7 @@ struct TrainCommand: Command {
   let trainSubset: Int?
   let testSubset: Int?
   let validation: Int?
+  let initWeights: String?
   let threads: Int
   let secondOrder: SecondOrderSettings
 
@@ -144,6 +151,7 @@ struct TrainCommand: Command {
       "test-subset", where: { $0 > 0 }, positive)
     validation = try arguments.optionalValue(
       "validation", where: { $0 > 0 }, positive)
+    initWeights = try arguments.optionalValue("init-weights")
     threads = try arguments.optionalValue(
       "threads", where: { $0 > 0 }, positive)
       ?? ProcessInfo.processInfo.activeProcessorCount
@@ -177,6 +185,15 @@ struct TrainCommand: Command {
   {
     let network = try model.makeNetwork(
       input: train.shape, classes: train.classes, seed: configuration.seed)
+    if let initWeights {
+      let file: SafetensorsFile
+      do {
+        file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: initWeights))
+      } catch {
+        throw WeightsError.file(error)
+      }
+      try network.loadWeights(from: file)
+    }
     let trainer = Trainer(
       network: network, optimizer: try makeOptimizer(network),
       modelName: model.description, train: train, test: test,

@@ -15,6 +15,8 @@ struct TrainSecondOrderOptionsTests {
     (["--optimizer", "thor", "--damping-schedule", "exp:-1"], "positive"),
     (["--optimizer", "thor", "--dump-at", "5"], "needs --dump-factors"),
     (["--optimizer", "thor", "--plan-partial"], "needs --plan"),
+    (["--optimizer", "thor", "--nesterov"], "applies to sgd only"),
+    (["--optimizer", "kfac", "--nesterov"], "applies to sgd only"),
   ])
   func usageErrors(arguments: [String], message: String) throws {
     let r = try CommandLineBinary.run(

@@ -52,7 +52,9 @@ struct TrainCommand: Command {
         "momentum", as: Double.self,
         help: "Momentum (SGD; kfac/thor* apply it to the preconditioned step).",
         default: "0.9"),
-      .flag("nesterov", help: "Use Nesterov momentum (SGD)."),
+      .flag(
+        "nesterov",
+        help: "Use Nesterov momentum (sgd only; refused for the others)."),
       .value(
         "weight-decay", as: Double.self, valueName: "wd",
         help: "L2 weight decay on all parameters.", default: "0"),
@@ -138,6 +140,12 @@ struct TrainCommand: Command {
       try arguments.value(
         "momentum", as: Double.self, where: { $0 >= 0 }, nonNegative))
     nesterov = arguments.flag("nesterov")
+    if nesterov && optimizer != .sgd {
+      throw .invalidValue(
+        option: "nesterov", value: optimizer.rawValue,
+        reason: "applies to sgd only (kfac and thor* use heavy-ball "
+          + "momentum on the preconditioned step)")
+    }
     weightDecay = Float(
       try arguments.value(
         "weight-decay", as: Double.self, where: { $0 >= 0 }, nonNegative))

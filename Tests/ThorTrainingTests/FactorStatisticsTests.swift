@@ -114,7 +114,32 @@ struct FactorStatisticsTests {
     #expect(Self.worst(factors.symmetricG, expectedG) < 1e-5)
   }
 
-  @Test func runningAverageAndSampleLimit() {
+  /// `sampleLimit` applies to convolutions only: `A` from the first
+  /// samples' patches (all their positions), `G` from the whole batch.
+  @Test func convolutionSampleLimitTakesTheFirstSamples() {
+    let shape = FeatureShape(height: 4, width: 3, channels: 2)
+    let layer = Convolution(
+      name: "conv1", input: shape, outputChannels: 3, kernelSize: 3,
+      padding: 1)
+    let n = 3, positions = 12
+    let x = randomValues(shape.count * n, seed: 51)
+    let g = Self.pass(layer, input: x, count: n, seed: 52)
+    var factors = KroneckerFactors(for: layer)
+    factors.accumulate(from: layer, decay: 0.5, sampleLimit: 1)
+    let a = Self.patches(x, shape: shape, kernel: 3, padding: 1, count: 1)
+    let gs = (0..<n * positions).map { j in
+      (0..<3).map { Double(g[j * 3 + $0]) }
+    }
+    #expect(Self.worst(
+      factors.symmetricA, Self.outerSum(a, scale: 1 / Double(positions)))
+      < 1e-5)
+    #expect(Self.worst(
+      factors.symmetricG, Self.outerSum(gs, scale: 1 / Double(n))) < 1e-5)
+  }
+
+  /// A dense layer ignores `sampleLimit`: its `A` (`d_A` up to thousands)
+  /// needs every sample of the batch, or its rank is at most the limit.
+  @Test func runningAverageAndDenseLayersIgnoreTheSampleLimit() {
     let layer = Dense(name: "fc", inputSize: 3, outputSize: 2)
     let n = 4
     var factors = KroneckerFactors(for: layer)
@@ -130,9 +155,9 @@ struct FactorStatisticsTests {
     func grads(_ g: [Float]) -> [[Double]] {
       (0..<n).map { s in (0..<2).map { Double(g[s * 2 + $0]) } }
     }
-    // A from the first 2 samples of each batch; G from all 4.
-    let a1 = Self.outerSum(inputs(x1, 2), scale: 0.5)
-    let a2 = Self.outerSum(inputs(x2, 2), scale: 0.5)
+    // A and G from all 4 samples (the limit of 2 is for convolutions).
+    let a1 = Self.outerSum(inputs(x1, 4), scale: 0.25)
+    let a2 = Self.outerSum(inputs(x2, 4), scale: 0.25)
     let g1s = Self.outerSum(grads(g1), scale: 0.25)
     let g2s = Self.outerSum(grads(g2), scale: 0.25)
     let mixA = (0..<4).map { i in

@@ -49,11 +49,13 @@ public struct KroneckerFactors: Sendable {
   /// Folds the statistics `layer` recorded on its last training pass into
   /// the averages.
   ///
-  /// `sampleLimit` bounds the samples `A` is estimated from (the leading
-  /// ones of the batch, which is shuffled, with all their positions):
-  /// `A` of a wide convolution costs `d_A²·N·P` and dominates the factor
-  /// time, while a few dozen samples give thousands of patch columns.
-  /// `G` always uses the whole batch. Nothing happens when the layer
+  /// `sampleLimit` bounds the samples a convolution's `A` is estimated from
+  /// (the leading ones of the batch, which is shuffled, with all their
+  /// positions): `A` of a wide convolution costs `d_A²·N·P` and dominates
+  /// the factor time, while a few dozen samples give thousands of patch
+  /// columns. Dense layers ignore it (one position per sample: their `A`
+  /// would have rank at most the limit), and `G` always uses the whole
+  /// batch. Nothing happens when the layer
   /// recorded no output gradients.
   public mutating func accumulate(
     from layer: any KroneckerFactoredLayer, decay: Float,
@@ -68,7 +70,8 @@ public struct KroneckerFactors: Sendable {
     layer.withFactorInputs { a, rows, count in
       precondition(rows == upperA.rows, "\(layerName): A dimension changed")
       let positions = count / batch
-      let samples = Swift.min(batch, sampleLimit ?? batch)
+      let limit = layer is Convolution ? sampleLimit ?? batch : batch
+      let samples = Swift.min(batch, limit)
       let columns = samples * positions
       Self.rankUpdate(
         &upperA, a.baseAddress!, rows: rows, columns: columns,

@@ -55,8 +55,9 @@ extension TrainCommand {
         default: "0.9"),
       .value(
         "factor-samples", as: Int.self, valueName: "n",
-        help: "Estimate A from the first n samples of a batch (all their "
-          + "positions); G uses the whole batch.",
+        help: "Estimate a convolution's A from the first n samples of a "
+          + "batch (all their positions); dense layers and G use the whole "
+          + "batch.",
         defaultDescription: "the whole batch"),
       .value(
         "kl-clip", as: Double.self, valueName: "kappa",

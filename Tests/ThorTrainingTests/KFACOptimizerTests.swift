@@ -59,16 +59,20 @@ struct KFACOptimizerTests {
 
   /// The expected first step (momentum buffer empty) of every layer.
   static func expectedFirstStep(
-    _ net: Network, lr: Double, gamma: Double, split: Int
+    _ net: Network, lr: Double, gamma: Double, split: Int,
+    decay: Double = 0, decayBefore: Bool = false
   ) throws -> [Matrix<Double>] {
     try net.trainableLayers.map { layer in
       var a = factor(layer.factorInputs, over: batch, split: split)
       var g = factor(layer.factorOutputGradients, over: batch, split: split)
       a.addToDiagonal(gamma)
       g.addToDiagonal(gamma)
-      let grad = double(layer.parameterGradient)
-      let d = try g.luInverted() * grad * a.luInverted()
       let w = double(layer.parameters)
+      let grad = double(layer.parameterGradient)
+      let decayed = decay * w
+      let d = decayBefore
+        ? try g.luInverted() * (grad + decayed) * a.luInverted()
+        : try g.luInverted() * grad * a.luInverted() + decayed
       return Matrix(rows: w.rows, columns: w.columns) { i, j in
         w[i, j] - lr * d[i, j]
       }
@@ -96,6 +100,34 @@ struct KFACOptimizerTests {
     try Self.step(net, optimizer, step: 0, batch: 0)
     for (layer, e) in zip(net.trainableLayers, expected) {
       #expect(Self.double(layer.parameters).maxAbsDifference(to: e) < 1e-5)
+    }
+  }
+
+  /// Weight decay is added to the preconditioned direction by default,
+  /// or to the gradient before preconditioning when asked.
+  @Test(arguments: [false, true])
+  func weightDecayPlacement(before: Bool) throws {
+    var c = SecondOrderVariant.thorNT.configuration
+    c.damping = DampingSchedule(initial: 0.04)
+    c.inverseInterval = IntervalSchedule(fixed: 1)
+    c.weightDecay = 0.05
+    c.decayBeforePreconditioning = before
+    let net = Self.network(seed: 4)
+    let probe = Self.network(seed: 4)
+    try Self.step(probe, KFACOptimizer(configuration: c), step: 0, batch: 0,
+      lr: 0)
+    let expected = try Self.expectedFirstStep(
+      probe, lr: 0.1, gamma: 0.2, split: .max, decay: 0.05,
+      decayBefore: before)
+    let other = try Self.expectedFirstStep(
+      probe, lr: 0.1, gamma: 0.2, split: .max, decay: 0.05,
+      decayBefore: !before)
+    try Self.step(net, KFACOptimizer(configuration: c), step: 0, batch: 0)
+    for (k, layer) in net.trainableLayers.enumerated() {
+      let got = Self.double(layer.parameters)
+      #expect(got.maxAbsDifference(to: expected[k]) < 1e-5)
+      // The two placements differ by far more than the tolerance.
+      #expect(got.maxAbsDifference(to: other[k]) > 1e-3)
     }
   }
 

@@ -23,6 +23,7 @@ struct SecondOrderSettings {
   var factorDecay: Float
   var factorSamples: Int?
   var klClip: Double?
+  var decayBeforePreconditioning: Bool
   var dump: Dump?
 
   /// Options that only make sense with a second-order optimizer.
@@ -30,6 +31,7 @@ struct SecondOrderSettings {
     "damping", "damping-schedule", "damping-form", "inv-interval", "omega",
     "split", "plan", "plan-partial", "factor-interval", "factor-decay",
     "factor-samples", "kl-clip", "dump-factors", "dump-at", "dump-every",
+    "decay-before-preconditioning",
   ]
 
   init(_ arguments: ParsedArguments) throws(CommandLineError) {
@@ -94,6 +96,8 @@ struct SecondOrderSettings {
         "must be in [0, 1)"))
     factorSamples = try arguments.optionalValue(
       "factor-samples", where: { $0 > 0 }, positive)
+    decayBeforePreconditioning = arguments.flag(
+      "decay-before-preconditioning")
     klClip = try arguments.optionalValue(
       "kl-clip", where: { $0 > 0 }, positive)
     dump = try Self.dump(arguments)

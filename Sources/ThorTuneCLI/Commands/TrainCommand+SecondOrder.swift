@@ -53,6 +53,11 @@ extension TrainCommand {
         "factor-decay", as: Double.self, valueName: "d",
         help: "Running-average decay of the factors per estimate.",
         default: "0.9"),
+      .flag(
+        "decay-before-preconditioning",
+        help: "Add the weight decay to the gradient before preconditioning "
+          + "(kfac, thor*); by default it is added to the preconditioned "
+          + "direction, as MindSpore's THOR and kfac-pytorch do."),
       .value(
         "factor-samples", as: Int.self, valueName: "n",
         help: "Estimate a convolution's A from the first n samples of a "
@@ -97,6 +102,7 @@ extension TrainCommand {
     var c = variant.configuration
     c.momentum = momentum
     c.weightDecay = weightDecay
+    c.decayBeforePreconditioning = s.decayBeforePreconditioning
     c.damping = s.damping
     c.dampingForm = s.dampingForm
     if let schedule = s.inverseInterval { c.inverseInterval = schedule }

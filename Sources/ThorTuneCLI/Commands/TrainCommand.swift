@@ -57,7 +57,8 @@ struct TrainCommand: Command {
         help: "Use Nesterov momentum (sgd only; refused for the others)."),
       .value(
         "weight-decay", as: Double.self, valueName: "wd",
-        help: "L2 weight decay on all parameters.", default: "0"),
+        help: "L2 weight decay on all parameters (kfac, thor*: added after "
+          + "preconditioning).", default: "0"),
       .value(
         "label-smoothing", as: Double.self, valueName: "eps",
         help: "Label-smoothing weight in [0, 1).", default: "0"),

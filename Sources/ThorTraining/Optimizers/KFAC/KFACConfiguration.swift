@@ -7,9 +7,14 @@ public struct KFACConfiguration: Sendable {
   public var name: String
   /// Momentum on the preconditioned gradient, `v ← μv + F⁻¹∇`.
   public var momentum: Float = 0.9
-  /// L2 weight decay `wd·θ` added to the gradient of the whole `[W | b]`
-  /// (as ``SGD`` does) before preconditioning.
+  /// L2 weight decay `wd·θ` on the whole `[W | b]` (as ``SGD`` does),
+  /// added to the preconditioned direction, so that it means the same
+  /// regularization as for SGD instead of being amplified up to `1/γ²` in
+  /// flat directions.
   public var weightDecay: Float = 0
+  /// Adds the weight decay to the gradient before preconditioning instead
+  /// (`train --decay-before-preconditioning`).
+  public var decayBeforePreconditioning = false
   /// The damping `λ` by epoch (Eqs. 13, 16).
   public var damping = DampingSchedule(initial: 0.03)
   /// How `λ` becomes the factor damping `γ`.

@@ -1,23 +1,20 @@
 import ThorLinalg
 
 extension KFACOptimizer {
-  /// Preconditions every layer's gradient (weight decay included) into
-  /// its ``LayerCurvature/direction`` and returns `Σ ⟨F⁻¹∇, ∇⟩`, the
-  /// predicted progress KL clipping needs.
+  /// Preconditions every layer's gradient into its
+  /// ``LayerCurvature/direction`` and returns `Σ ⟨F⁻¹∇, ∇⟩`, the predicted
+  /// progress KL clipping needs. Weight decay `wd·θ` is added after
+  /// preconditioning (MindSpore's THOR, kfac-pytorch), or before it with
+  /// ``KFACConfiguration/decayBeforePreconditioning``.
   func preconditionGradients(_ layers: [any KroneckerFactoredLayer]) -> Double {
     let start = ContinuousClock.now
     defer { statistics.preconditionSeconds += start.secondsElapsed }
     let decay = configuration.weightDecay
+    let before = configuration.decayBeforePreconditioning
     var progress = 0.0
     for (layer, state) in zip(layers, curvature) {
       state.direction = layer.parameterGradient
-      if decay != 0 {
-        layer.parameters.withUnsafeElements { w in
-          state.direction.withUnsafeMutableElements { d in
-            for k in d.indices { d[k] += decay * w[k] }
-          }
-        }
-      }
+      if decay != 0 && before { addDecay(decay, of: layer, to: state) }
       // Only KL clipping needs the raw gradient kept (a copy).
       let gradient = configuration.klClip == nil ? nil : state.direction
       let rows = state.direction.rows, columns = state.direction.columns
@@ -29,8 +26,21 @@ extension KFACOptimizer {
       if let gradient {
         progress += Self.dot(state.direction, gradient)
       }
+      if decay != 0 && !before { addDecay(decay, of: layer, to: state) }
     }
     return progress
+  }
+
+  /// `direction += decay·θ` over the whole `[W | b]`.
+  private func addDecay(
+    _ decay: Float, of layer: any KroneckerFactoredLayer,
+    to state: LayerCurvature
+  ) {
+    layer.parameters.withUnsafeElements { w in
+      state.direction.withUnsafeMutableElements { d in
+        for k in d.indices { d[k] += decay * w[k] }
+      }
+    }
   }
 
   /// `v ← μv + ν·d`, `W ← W − α·v`, with `ν` the KL-clipping factor.

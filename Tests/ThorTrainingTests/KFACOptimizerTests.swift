@@ -131,6 +131,29 @@ struct KFACOptimizerTests {
     }
   }
 
+  /// The log's per-layer record: the freeze step with the Δ that froze it
+  /// (the same batch twice at lr 0: identical factors, Δ = 0 < ω₂), and
+  /// the splits in force (absent when a factor is whole).
+  @Test func freezeEventAndSplitsAreRecorded() throws {
+    var c = SecondOrderVariant.thorStop.configuration
+    c.inverseInterval = IntervalSchedule(fixed: 1)
+    c.splits = ["fc1": FactorSplits(a: 2, g: 100)]
+    let optimizer = KFACOptimizer(configuration: c)
+    let net = Self.network(seed: 5)
+    try Self.step(net, optimizer, step: 0, batch: 0, lr: 0)
+    try Self.step(net, optimizer, step: 1, batch: 0, lr: 0)
+    let layers = optimizer.takeEpochStatistics().layers
+    let fc1 = try #require(layers["fc1"]), fc2 = try #require(layers["fc2"])
+    #expect(fc1.updated == 1 && fc1.frozen == 1)
+    #expect(fc1.freezeStep == 1 && fc1.freezeChange == 0)
+    #expect(fc1.splitA == 2 && fc1.splitG == nil)
+    #expect(fc2.splitA == nil && fc2.splitG == nil)
+    // The next epoch's record keeps the splits, not the freeze event.
+    try Self.step(net, optimizer, step: 2, batch: 1, lr: 0)
+    let later = try #require(optimizer.takeEpochStatistics().layers["fc1"])
+    #expect(later.freezeStep == nil && later.frozen == 1 && later.splitA == 2)
+  }
+
   @Test func thorWithoutRuleOrSplitEqualsKFAC() throws {
     var kfac = SecondOrderVariant.kfac.configuration
     kfac.inverseInterval = IntervalSchedule(fixed: 1)

@@ -8,11 +8,26 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     public var updated: Int
     public var skipped: Int
     public var frozen: Int
+    /// The step at which the trace rule froze the layer, and the relative
+    /// change Δ that froze it; only in the epoch it happened.
+    public var freezeStep: Int?
+    public var freezeChange: Double?
+    /// The block sizes of `A` and `G` in force; absent when not split.
+    public var splitA: Int?
+    public var splitG: Int?
 
     public init(updated: Int = 0, skipped: Int = 0, frozen: Int = 0) {
       self.updated = updated
       self.skipped = skipped
       self.frozen = frozen
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case updated, skipped, frozen
+      case freezeStep = "freeze_step"
+      case freezeChange = "freeze_change"
+      case splitA = "split_a"
+      case splitG = "split_g"
     }
   }
 

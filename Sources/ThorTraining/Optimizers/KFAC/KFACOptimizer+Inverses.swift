@@ -16,7 +16,12 @@ extension KFACOptimizer {
         let trace = TraceRule.dampedTrace(
           traceA: traceA, traceG: traceG, dimensionA: dA, dimensionG: dG,
           damping: lambda)
+        let wasFrozen = state.trace.isFrozen
         decision = state.trace.decide(trace: trace, rule: rule)
+        if decision == .freeze && !wasFrozen {
+          state.decisions.freezeStep = step
+          state.decisions.freezeChange = state.trace.lastChange
+        }
       } else {
         decision = .update
       }

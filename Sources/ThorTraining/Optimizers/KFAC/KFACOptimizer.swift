@@ -105,7 +105,11 @@ public final class KFACOptimizer: Optimizer {
   public func takeEpochStatistics() -> OptimizerStatistics {
     var result = statistics
     for state in curvature {
-      result.layers[state.name] = state.decisions
+      var decisions = state.decisions
+      let a = state.splits.a, g = state.splits.g
+      decisions.splitA = a < state.factors.upperA.rows ? a : nil
+      decisions.splitG = g < state.factors.upperG.rows ? g : nil
+      result.layers[state.name] = decisions
       state.decisions = EpochRecord.TraceDecisions()
     }
     statistics = OptimizerStatistics()

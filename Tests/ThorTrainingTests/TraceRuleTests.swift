@@ -60,4 +60,27 @@ struct TraceRuleTests {
     #expect(TraceRule.relativeChange(current: 0, previous: 0) == 0)
     #expect(thor.decide(relativeChange: .infinity) == .update)
   }
+
+  /// tr(A) = 2 → 2.2, tr(G) = 3, d_A = d_G = 10, λ = 0.1: the damped trace
+  /// goes 16 → 16.6 (Δ = 0.0375), the undamped 6 → 6.6 (Δ = 0.1); with
+  /// (ω₁, ω₂) = (0.05, 0.01) the first skips and the second updates.
+  @Test func undampedFormReactsWhereTheDampedOneDoesNot() {
+    for (form, first, second, expected) in [
+      (TraceRule.Form.damped, 16.0, 16.6, TraceRule.Decision.skip),
+      (.undamped, 6.0, 6.6, .update),
+    ] {
+      let rule = TraceRule(
+        updateThreshold: 0.05, freezeThreshold: 0.01, form: form)
+      let traces = [2.0, 2.2].map {
+        rule.trace(
+          traceA: $0, traceG: 3, dimensionA: 10, dimensionG: 10,
+          damping: 0.1)
+      }
+      #expect(abs(traces[0] - first) < 1e-12)
+      #expect(abs(traces[1] - second) < 1e-12)
+      var history = TraceHistory()
+      #expect(history.decide(trace: traces[0], rule: rule) == .update)
+      #expect(history.decide(trace: traces[1], rule: rule) == expected)
+    }
+  }
 }

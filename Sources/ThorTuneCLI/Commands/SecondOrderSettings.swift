@@ -16,6 +16,7 @@ struct SecondOrderSettings {
   var dampingForm: DampingForm
   var inverseInterval: IntervalSchedule?
   var omega: (update: Double, freeze: Double)?
+  var traceForm: TraceRule.Form
   var split: Int?
   var plan: String?
   var planPartial: Bool
@@ -29,6 +30,7 @@ struct SecondOrderSettings {
   /// Options that only make sense with a second-order optimizer.
   static let secondOrderOnly = [
     "damping", "damping-schedule", "damping-form", "inv-interval", "omega",
+    "trace-form",
     "split", "plan", "plan-partial", "factor-interval", "factor-decay",
     "factor-samples", "kl-clip", "dump-factors", "dump-at", "dump-every",
     "decay-before-preconditioning",
@@ -75,6 +77,11 @@ struct SecondOrderSettings {
           "omega", text, "kfac has no trace rule; use thor or thor-stop")
       }
       omega = (omegas[0], omegas[1])
+    }
+    traceForm = try arguments.value("trace-form")
+    if arguments.isGiven("trace-form") && optimizer == .kfac {
+      throw arguments.invalid(
+        "trace-form", traceForm.rawValue, "kfac has no trace rule")
     }
     split = try arguments.optionalValue(
       "split", where: { $0 > 0 }, positive)

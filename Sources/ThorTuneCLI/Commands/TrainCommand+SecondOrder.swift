@@ -35,6 +35,11 @@ extension TrainCommand {
         defaultDescription:
           "0.01,0 thor; 0.01,0.001 thor-stop; 0,0 thor-nt"),
       .value(
+        "trace-form", as: TraceRule.Form.self,
+        help: "The trace the rule's change compares: damped, tr(F + "
+          + "lambda I) as Eq. 8, or undamped, tr(A) tr(G) (thor, thor-stop).",
+        default: TraceRule.Form.damped.rawValue),
+      .value(
         "split", as: Int.self, valueName: "n",
         help: "Split every factor into diagonal blocks of n (Eq. 10).",
         defaultDescription: "no split"),
@@ -114,6 +119,7 @@ extension TrainCommand {
       c.traceRule = TraceRule(
         updateThreshold: omega.update, freezeThreshold: omega.freeze)
     }
+    c.traceRule?.form = s.traceForm
     let shapes = network.trainableLayers.map {
       FactorSplits.LayerShape(
         name: $0.name, inputDimension: $0.inputDimension,
@@ -169,3 +175,4 @@ extension TrainCommand {
 }
 
 extension DampingForm: ArgumentValue {}
+extension TraceRule.Form: ArgumentValue {}

@@ -13,7 +13,7 @@ extension KFACOptimizer {
       let dA = f.upperA.rows, dG = f.upperG.rows
       let decision: TraceRule.Decision
       if let rule = configuration.traceRule {
-        let trace = TraceRule.dampedTrace(
+        let trace = rule.trace(
           traceA: traceA, traceG: traceG, dimensionA: dA, dimensionG: dG,
           damping: lambda)
         let wasFrozen = state.trace.isFrozen

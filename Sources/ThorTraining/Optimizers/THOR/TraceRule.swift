@@ -20,18 +20,47 @@ public struct TraceRule: Sendable, Equatable {
     case freeze
   }
 
+  /// Which trace Δ compares.
+  public enum Form: String, Sendable, CaseIterable {
+    /// `tr(F + λI)`, as Eq. 8 writes it. For wide layers `λ·d_A·d_G`
+    /// dominates it, so Δ barely reacts.
+    case damped
+    /// `tr(F) = tr(A)·tr(G)`, the factors' own change.
+    case undamped
+  }
+
   /// The update threshold `ω₁`.
   public var updateThreshold: Double
   /// The freeze threshold `ω₂` (`≤ ω₁`).
   public var freezeThreshold: Double
+  /// The trace Δ compares.
+  public var form: Form
 
   /// Creates the rule with thresholds `(ω₁, ω₂)`, `0 ≤ ω₂ ≤ ω₁`.
-  public init(updateThreshold: Double, freezeThreshold: Double) {
+  public init(
+    updateThreshold: Double, freezeThreshold: Double, form: Form = .damped
+  ) {
     precondition(
       freezeThreshold >= 0 && freezeThreshold <= updateThreshold,
       "trace thresholds need 0 <= omega2 <= omega1")
     self.updateThreshold = updateThreshold
     self.freezeThreshold = freezeThreshold
+    self.form = form
+  }
+
+  /// The trace this rule's Δ compares: ``dampedTrace`` or `tr(A)·tr(G)`.
+  public func trace(
+    traceA: Double, traceG: Double, dimensionA: Int, dimensionG: Int,
+    damping: Double
+  ) -> Double {
+    switch form {
+    case .damped:
+      Self.dampedTrace(
+        traceA: traceA, traceG: traceG, dimensionA: dimensionA,
+        dimensionG: dimensionG, damping: damping)
+    case .undamped:
+      traceA * traceG
+    }
   }
 
   /// Whether the rule is off (`ω₁ = ω₂ = 0`, THOR_NT): always update.

@@ -54,8 +54,9 @@ struct PlanCommand: Command {
     always recorded.
 
     The report folder gets report.md (the paper's Table 1 for this dump \
-    and profile, the per-layer table, the modelled inversion times) and \
-    SVG charts (Fig. 5, a loss heat map, the inversion times). The plan \
+    and profile, the modelled training seconds per epoch of no split, the \
+    global split, split 128 and the plan, the per-factor table) and SVG \
+    charts (Fig. 5, a loss heat map, the inversion times). The plan \
     and the report are written atomically: after an error or Ctrl-C \
     neither is left half-written. An existing report folder is replaced \
     only if it holds nothing but a previous report.

@@ -21,11 +21,11 @@ struct KFACOptimizerTests {
   /// One training step on batch `k` (seeded inputs and labels).
   static func step(
     _ net: Network, _ optimizer: any Optimizer, step: Int, batch k: UInt64,
-    lr: Float = 0.1
+    lr: Float = 0.1, epoch: Int = 0
   ) throws {
     let x = randomValues(5 * batch, seed: 100 + k)
     let labels = (0..<batch).map { UInt8((Int(k) + $0) % 3) }
-    optimizer.prepare(step: step, epoch: 0, layers: net.trainableLayers)
+    optimizer.prepare(step: step, epoch: epoch, layers: net.trainableLayers)
     let loss = SoftmaxCrossEntropy()
     x.withUnsafeBufferPointer { x in
       labels.withUnsafeBufferPointer { y in
@@ -37,7 +37,7 @@ struct KFACOptimizerTests {
       }
     }
     try optimizer.update(
-      layers: net.trainableLayers, step: step, epoch: 0, learningRate: lr)
+      layers: net.trainableLayers, step: step, epoch: epoch, learningRate: lr)
   }
 
   static func double(_ m: Matrix<Float>) -> Matrix<Double> {

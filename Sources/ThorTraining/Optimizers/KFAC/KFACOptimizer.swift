@@ -43,10 +43,10 @@ public final class KFACOptimizer: Optimizer {
     inversesDue = lastInverseStep.map { step - $0 >= interval } ?? true
     let periodic = configuration.factorInterval.map { step % $0 == 0 }
     let dumping = dumper?.isDue(step: step) ?? false
-    factorsDue = inversesDue || periodic == true || dumping
+    factorsDue = inversesDue || periodic == true
     for (layer, state) in zip(layers, curvature) {
       layer.recordsFactorStatistics =
-        factorsDue && (!state.trace.isFrozen || dumping)
+        (factorsDue && !state.trace.isFrozen) || dumping
     }
   }
 
@@ -69,8 +69,8 @@ public final class KFACOptimizer: Optimizer {
     if factorsDue { accumulateFactors(layers) }
     if let dumper, dumper.isDue(step: step) {
       try dumper.write(
-        factors: curvature.map(\.factors), step: step,
-        damping: currentDamping)
+        factors: factorsDue ? curvature.map(\.factors) : snapshot(layers),
+        step: step, damping: currentDamping)
     }
     if inversesDue {
       try updateInverses(step: step)
@@ -80,6 +80,21 @@ public final class KFACOptimizer: Optimizer {
     applyStep(layers, learningRate: learningRate, progress: progress)
     factorsDue = false
     inversesDue = false
+  }
+
+  /// The factors with this step's statistics folded in, leaving the
+  /// running factors as they are: a dump between factor updates must not
+  /// change the run.
+  private func snapshot(_ layers: [any KroneckerFactoredLayer])
+    -> [KroneckerFactors]
+  {
+    zip(layers, curvature).map { layer, state in
+      var factors = state.factors
+      factors.accumulate(
+        from: layer, decay: configuration.factorDecay,
+        sampleLimit: configuration.factorSampleLimit)
+      return factors
+    }
   }
 
   private func accumulateFactors(_ layers: [any KroneckerFactoredLayer]) {

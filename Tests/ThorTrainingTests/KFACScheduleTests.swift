@@ -64,4 +64,29 @@ struct KFACScheduleTests {
     }
     #expect(parameters[0] == parameters[1])
   }
+
+  /// A layer the trace rule skips keeps its previous inverse: THOR with
+  /// (ω₁, ω₂) = (10, 0) and an update point every step skips every point
+  /// after the first (Δ < 10), so it must step exactly like K-FAC whose
+  /// interval keeps step 0's inverses.
+  @Test func skippedLayerKeepsItsPreviousInverse() throws {
+    var thor = SecondOrderVariant.thor.configuration
+    thor.inverseInterval = IntervalSchedule(fixed: 1)
+    thor.traceRule = TraceRule(updateThreshold: 10, freezeThreshold: 0)
+    var kfac = SecondOrderVariant.kfac.configuration
+    kfac.inverseInterval = IntervalSchedule(fixed: 100)
+    var parameters: [[Matrix<Float>]] = []
+    var skipped = 0
+    for c in [thor, kfac] {
+      let optimizer = KFACOptimizer(configuration: c)
+      let net = KFACOptimizerTests.network(seed: 12)
+      for s in 0..<4 {
+        try KFACOptimizerTests.step(net, optimizer, step: s, batch: UInt64(s))
+      }
+      skipped += optimizer.takeEpochStatistics().layers["fc1"]!.skipped
+      parameters.append(net.trainableLayers.map(\.parameters))
+    }
+    #expect(skipped == 3)
+    #expect(parameters[0] == parameters[1])
+  }
 }

@@ -1,4 +1,5 @@
-/// Which Kronecker factor of a layer a tensor holds (README, "File formats and definitions").
+/// Which Kronecker factor of a layer a tensor holds (README, "File formats and
+/// definitions").
 public enum FactorKind: String, Sendable, CaseIterable, Codable {
   /// The input-side factor `E[a aᵀ]`, tensor `<layer>.A`.
   case a = "A"

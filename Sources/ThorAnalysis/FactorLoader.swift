@@ -1,9 +1,9 @@
 import ThorLinalg
 import ThorSafetensors
 
-/// Reads one factor as a `Float64` matrix and validates it (README, "File formats and definitions"):
-/// finite, symmetric within a relative tolerance (tiny asymmetry is
-/// symmetrized), non-negative diagonal.
+/// Reads one factor as a `Float64` matrix and validates it (README, "File
+/// formats and definitions"): finite, symmetric within a relative tolerance
+/// (tiny asymmetry is symmetrized), non-negative diagonal.
 public struct FactorLoader: Sendable {
   /// The file the factors come from.
   public let file: SafetensorsFile

@@ -1,5 +1,5 @@
-/// The Eq. 11 losses of one factor at every candidate split (README, "File formats and definitions"):
-/// `L(s) = 1 − max_j ‖A_jj‖₂ / ‖A‖₂`.
+/// The Eq. 11 losses of one factor at every candidate split (README, "File
+/// formats and definitions"): `L(s) = 1 − max_j ‖A_jj‖₂ / ‖A‖₂`.
 public struct SplitLosses: Sendable, Equatable {
   /// The factor's dimension `d`.
   public var dimension: Int

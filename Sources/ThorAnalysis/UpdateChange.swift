@@ -1,8 +1,8 @@
 import ThorLinalg
 
-/// What a split does to the update the trainer applies (README, "File formats and definitions",
-/// update change). For a factor `A`, its split `Â`, the factor damping `γ`,
-/// `M = (A + γI)⁻¹` and `B = (Â + γI)⁻¹`:
+/// What a split does to the update the trainer applies (README, "File formats
+/// and definitions", update change). For a factor `A`, its split `Â`, the
+/// factor damping `γ`, `M = (A + γI)⁻¹` and `B = (Â + γI)⁻¹`:
 ///
 ///     δ(s)  = ‖B − M‖_F / ‖M‖_F
 ///     δ₊(s) = √(tr((B − M) A (B − M)) / tr(M A M))

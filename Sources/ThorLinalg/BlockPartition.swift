@@ -1,6 +1,6 @@
-/// The diagonal blocks of a dimension-`d` factor split at `s` (README definitions,
-/// Eq. 10): `⌊d/s⌋` consecutive blocks of size `s`, then the remainder
-/// `d mod s` when it is non-zero. `s ≥ d` means one block: no split.
+/// The diagonal blocks of a dimension-`d` factor split at `s` (README
+/// definitions, Eq. 10): `⌊d/s⌋` consecutive blocks of size `s`, then the
+/// remainder `d mod s` when it is non-zero. `s ≥ d` means one block: no split.
 public struct BlockPartition: Sendable, Equatable, Hashable {
   /// The factor's dimension.
   public let dimension: Int

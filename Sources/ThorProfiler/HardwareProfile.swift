@@ -2,7 +2,8 @@ import Foundation
 
 /// A hardware profile: inversion time per candidate split dimension and,
 /// from version 2, the per-step product time of a split factor
-/// (`profiles/*.json`, format `thor-tune/profile`; README, "File formats and definitions").
+/// (`profiles/*.json`, format `thor-tune/profile`; README, "File formats and
+/// definitions").
 ///
 /// Profiles made elsewhere in the same format (a GPU script, a paper's
 /// table) are first-class inputs: unknown fields are ignored, missing

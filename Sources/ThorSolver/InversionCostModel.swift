@@ -1,7 +1,7 @@
 import ThorProfiler
 
-/// Modelled inversion cost from a hardware profile (README definitions, per-layer
-/// split): `⌊d/s⌋·t(s) + t(d mod s)`, with `t` from
+/// Modelled inversion cost from a hardware profile (README definitions,
+/// per-layer split): `⌊d/s⌋·t(s) + t(d mod s)`, with `t` from
 /// ``HardwareProfile/time(forDimension:)`` (medians, interpolated between
 /// profiled dimensions, `n³` growth beyond the last).
 public struct InversionCostModel: Sendable, Equatable {

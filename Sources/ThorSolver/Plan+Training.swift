@@ -1,28 +1,45 @@
 extension Plan {
-  /// Modelled training seconds per epoch, by part
-  /// (``TrainingCostModel/Cost``).
+  /// Modelled training seconds per epoch, by part (``TrainingCostModel``);
+  /// the JSON also holds their sum, `total_s`.
   public struct EpochSeconds: Codable, Sendable, Equatable {
     /// Per-step products.
     public var products: Double
     /// Inversions.
     public var inversions: Double
     /// Their sum.
-    public var total: Double
+    public var total: Double { products + inversions }
 
     public init(products: Double, inversions: Double) {
       self.products = products
       self.inversions = inversions
-      total = products + inversions
     }
 
-    init(_ cost: TrainingCostModel.Cost) {
-      self.init(products: cost.products, inversions: cost.inversions)
+    /// No time.
+    public static let zero = EpochSeconds(products: 0, inversions: 0)
+
+    static func + (l: EpochSeconds, r: EpochSeconds) -> EpochSeconds {
+      EpochSeconds(
+        products: l.products + r.products,
+        inversions: l.inversions + r.inversions)
     }
 
     enum CodingKeys: String, CodingKey {
       case products = "products_s"
       case inversions = "inversions_s"
       case total = "total_s"
+    }
+
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      products = try c.decode(Double.self, forKey: .products)
+      inversions = try c.decode(Double.self, forKey: .inversions)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(products, forKey: .products)
+      try c.encode(inversions, forKey: .inversions)
+      try c.encode(total, forKey: .total)
     }
   }
 
@@ -51,8 +68,6 @@ extension Plan {
   public struct Training: Codable, Sendable, Equatable {
     /// Optimizer steps per epoch.
     public var stepsPerEpoch: Int
-    /// The inverse interval of each epoch.
-    public var intervals: [Int]
     /// Inverse updates in each epoch (the trainer's rule).
     public var updatesPerEpoch: [Int]
     /// Whether products are priced (a version-2 profile).
@@ -71,7 +86,6 @@ extension Plan {
       epochSeconds: [String: EpochSeconds]
     ) {
       stepsPerEpoch = schedule.stepsPerEpoch
-      intervals = schedule.intervals
       updatesPerEpoch = schedule.updatesPerEpoch
       self.pricesProducts = pricesProducts
       self.damping = damping
@@ -80,7 +94,7 @@ extension Plan {
     }
 
     enum CodingKeys: String, CodingKey {
-      case intervals, damping
+      case damping
       case stepsPerEpoch = "steps_per_epoch"
       case updatesPerEpoch = "updates_per_epoch"
       case pricesProducts = "prices_products"

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A per-layer split plan (`plan.json`, format `thor-tune/plan`, version 1;
-/// README, "File formats and definitions"). Written by `thor-tune plan`, read by the trainer.
+/// README, "File formats and definitions"). Written by `thor-tune plan`, read
+/// by the trainer.
 public struct Plan: Codable, Sendable, Equatable {
   /// What produced the plan.
   public struct Provenance: Codable, Sendable, Equatable {
@@ -148,7 +149,8 @@ public struct Plan: Codable, Sendable, Equatable {
   }
 
   /// Modelled inversion time of one inverse update over all factors, and
-  /// the worst loss each choice accepts (an extension of the shared plan format).
+  /// the worst loss each choice accepts (an extension of the shared plan
+  /// format).
   public struct Totals: Codable, Sendable, Equatable {
     public var noSplitMicroseconds: Double
     public var globalMicroseconds: Double

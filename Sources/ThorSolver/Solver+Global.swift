@@ -1,9 +1,9 @@
 import ThorAnalysis
 
 extension Solver {
-  /// The paper's global choice (Fig. 5; README definitions): the fraction of factors
-  /// within tolerance and the normalized performance `p₁/pₙ` per candidate,
-  /// their crossing by linear interpolation between neighbouring
+  /// The paper's global choice (Fig. 5; README definitions): the fraction of
+  /// factors within tolerance and the normalized performance `p₁/pₙ` per
+  /// candidate, their crossing by linear interpolation between neighbouring
   /// candidates, and the candidate nearest the crossing (ties: the larger).
   ///
   /// When the curves do not cross (`intersection` is `nil`), the split is

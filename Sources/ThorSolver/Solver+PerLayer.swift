@@ -18,20 +18,18 @@ extension Solver {
     -> Plan.Factor
   {
     let d = factor.losses.dimension
-    let index = candidates.firstIndex(of: split)
-    let loss = index.flatMap { factor.losses.losses?[$0] } ?? 0
-    let change = index.flatMap { factor.updateChanges?[$0] }
+    let loss = candidates.firstIndex(of: split)
+      .flatMap { factor.losses.losses?[$0] } ?? 0
     return entry(
-      factor, split: split, loss: split >= d ? 0 : loss,
-      change: split >= d ? factor.updateChanges.map { _ in 0 } : change,
-      other: other ?? d)
+      factor, split: split, loss: split >= d ? 0 : loss, other: other ?? d)
   }
 
-  /// The per-layer choice (README, "File formats and definitions"): the candidate with the
-  /// least modelled training time (``TrainingCostModel``) that `rule`
-  /// admits, or no split (`split = dim`, loss 0) when that is cheaper or
-  /// nothing else qualifies. Ties go to the smaller loss. `other` is the
-  /// other dimension of the layer's gradient (default: the factor's own).
+  /// The per-layer choice (README, "File formats and definitions"): the
+  /// candidate with the least modelled training time
+  /// (``TrainingCostModel``) that `rule` admits, or no split (`split =
+  /// dim`, loss 0) when that is cheaper or nothing else qualifies. Ties go
+  /// to the smaller loss. `other` is the other dimension of the layer's
+  /// gradient (default: the factor's own).
   public func perLayerChoice(
     _ factor: FactorAnalysis, other: Int? = nil,
     rule: AdmissionRule = .updateChange
@@ -57,23 +55,18 @@ extension Solver {
         best = (split, lossValue, cost)
       }
     }
-    let index = candidates.firstIndex(of: best.split)
-    let change = best.split >= d
-      ? factor.updateChanges.map { _ in 0 }
-      : index.flatMap { factor.updateChanges?[$0] }
-    return entry(
-      factor, split: best.split, loss: best.loss, change: change, other: m)
+    return entry(factor, split: best.split, loss: best.loss, other: m)
   }
 
-  /// A plan entry with the inversion cost and modelled epoch seconds.
+  /// A plan entry at `split`: its inversion cost, modelled epoch seconds
+  /// and update change (0 at no split).
   private func entry(
-    _ factor: FactorAnalysis, split: Int, loss: Double, change: Double?,
-    other: Int
+    _ factor: FactorAnalysis, split: Int, loss: Double, other: Int
   ) -> Plan.Factor {
     let d = factor.losses.dimension
-    let seconds = trainingCost.cost(
-      side: factor.kind.productSide, dimension: d, split: split,
-      other: other)
+    let change = factor.updateChanges.flatMap { changes in
+      split >= d ? 0 : candidates.firstIndex(of: split).map { changes[$0] }
+    }
     return Plan.Factor(
       dim: d, split: split, loss: loss,
       costMicroseconds: costModel.cost(dimension: d, split: split),
@@ -81,7 +74,9 @@ extension Solver {
         ?? [Double?](repeating: nil, count: candidates.count),
       updateChange: change, updateChanges: factor.updateChanges,
       gradientChanges: factor.changes?.gradients,
-      epochSeconds: Plan.EpochSeconds(seconds))
+      epochSeconds: trainingCost.cost(
+        side: factor.kind.productSide, dimension: d, split: split,
+        other: other))
   }
 }
 

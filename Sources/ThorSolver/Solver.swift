@@ -32,7 +32,7 @@ public struct Solver: Sendable {
   public init(
     candidates: [Int], tolerance: Double, costModel: InversionCostModel,
     schedule: TrainingSchedule = TrainingSchedule(
-      stepsPerEpoch: 1, intervals: [1]),
+      stepsPerEpoch: 1, updatesPerEpoch: [1]),
     updateBudget: Double = Solver.defaultUpdateBudget
   ) throws(SolverError) {
     guard !candidates.isEmpty else { throw .noCandidates }
@@ -71,29 +71,26 @@ public struct Solver: Sendable {
     let others = otherDimensions(factors)
     var globalCost = 0.0, perLayerCost = 0.0, noSplitCost = 0.0
     var globalWorst = 0.0, perLayerWorst = 0.0
-    var seconds: [String: TrainingCostModel.Cost] = [:]
+    var seconds: [String: Plan.EpochSeconds] = [:]
     var layers: [Plan.Layer] = []
     var position: [String: Int] = [:]
     for (k, factor) in factors.enumerated() {
       let d = factor.losses.dimension
       let shared = choice(factor, split: global.split, other: others[k])
-      let own = strategy == .global
-        ? perLayerChoice(factor, other: others[k], rule: .updateChange)
-        : perLayerChoice(factor, other: others[k], rule: strategy.rule)
+      let own = perLayerChoice(factor, other: others[k], rule: strategy.rule)
       noSplitCost += costModel.time(forDimension: d)
       globalCost += shared.costMicroseconds
       perLayerCost += own.costMicroseconds
       globalWorst = Swift.max(globalWorst, shared.loss)
       perLayerWorst = Swift.max(perLayerWorst, own.loss)
-      let side = factor.kind.productSide
-      let splits = [
-        ("no-split", d), ("global", global.split), ("split-128", 128),
-        ("per-layer", own.split),
+      let modelled = [
+        ("no-split", choice(factor, split: d, other: others[k])),
+        ("split-128", choice(factor, split: 128, other: others[k])),
+        ("global", shared), ("per-layer", own),
       ]
-      for (name, split) in splits {
-        seconds[name, default: .zero] = seconds[name, default: .zero]
-          + trainingCost.cost(
-            side: side, dimension: d, split: split, other: others[k])
+      for (name, entry) in modelled {
+        seconds[name, default: .zero] =
+          seconds[name, default: .zero] + (entry.epochSeconds ?? .zero)
       }
       let entry = strategy == .global ? shared : own
       let index = position[factor.layer] ?? layers.count
@@ -114,7 +111,7 @@ public struct Solver: Sendable {
       schedule: trainingCost.schedule,
       pricesProducts: trainingCost.pricesProducts, damping: damping,
       updateBudget: updateBudget,
-      epochSeconds: seconds.mapValues(Plan.EpochSeconds.init))
+      epochSeconds: seconds)
     return Plan(
       provenance: provenance, candidates: candidates, tolerance: tolerance,
       strategy: strategy.rawValue, global: global, layers: layers,

@@ -1,8 +1,9 @@
 import ThorProfiler
 
-/// Modelled training time of a split factor (README, "File formats and definitions", cost
-/// model): the per-step products times the steps, plus the inversions
-/// times the updates the schedule implies, per epoch averaged over the run.
+/// Modelled training time of a split factor (README, "File formats and
+/// definitions", cost model): the per-step products times the steps, plus the
+/// inversions times the updates the schedule implies, per epoch averaged over
+/// the run.
 ///
 /// Products of a factor of dimension `d` split at `s` cost
 /// `⌊d/s⌋·p(s, m) + p(d mod s, m)` per step, with `m` the gradient's other
@@ -12,28 +13,6 @@ import ThorProfiler
 /// inversions only, and ``pricesProducts`` is false. Factor statistics are
 /// not priced: the trainer forms the whole `A = E[aaᵀ]` at every split.
 public struct TrainingCostModel: Sendable, Equatable {
-  /// The modelled seconds per epoch of one factor, by part.
-  public struct Cost: Sendable, Equatable {
-    /// Per-step products.
-    public var products: Double
-    /// Inversions.
-    public var inversions: Double
-    /// Their sum.
-    public var total: Double { products + inversions }
-
-    public init(products: Double, inversions: Double) {
-      self.products = products
-      self.inversions = inversions
-    }
-
-    static func + (l: Cost, r: Cost) -> Cost {
-      Cost(
-        products: l.products + r.products,
-        inversions: l.inversions + r.inversions)
-    }
-    static let zero = Cost(products: 0, inversions: 0)
-  }
-
   /// Inversion times.
   public let inversion: InversionCostModel
   /// The run the time is modelled for.
@@ -57,7 +36,7 @@ public struct TrainingCostModel: Sendable, Equatable {
   public func cost(
     side: HardwareProfile.ProductSide, dimension d: Int, split s: Int,
     other: Int
-  ) -> Cost {
+  ) -> Plan.EpochSeconds {
     let block = Swift.min(s, d)
     let profile = inversion.profile
     let perStep =
@@ -65,7 +44,7 @@ public struct TrainingCostModel: Sendable, Equatable {
       * Double(d / block)
       + (profile.productTime(side: side, block: d % block, other: other) ?? 0)
     let perUpdate = inversion.cost(dimension: d, split: s)
-    return Cost(
+    return Plan.EpochSeconds(
       products: perStep * 1e-6 * Double(schedule.stepsPerEpoch),
       inversions: perUpdate * 1e-6 * schedule.meanUpdatesPerEpoch)
   }

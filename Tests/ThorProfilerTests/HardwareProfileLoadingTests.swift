@@ -107,7 +107,9 @@ import Testing
   @Test func badProductsAreNamed() throws {
     var json = try paperJSON()
     json["version"] = 2
-    json["products"] = [Self.product("A", 16, 8, 2), Self.product("A", 16, 8, 3)]
+    json["products"] = [
+      Self.product("A", 16, 8, 2), Self.product("A", 16, 8, 3),
+    ]
     #expect(throws: ProfileError.invalidValue(
       file: "p.json", field: "products[1]",
       reason: "repeats products[0] (factor A, dim 16, other 8); each must "

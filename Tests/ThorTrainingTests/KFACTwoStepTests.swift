@@ -33,12 +33,15 @@ import ThorLinalg
       step: 0, batch: k, lr: 0)
     let n = KFACOptimizerTests.batch
     return (
-      net.trainableLayers.map { KFACOptimizerTests.double($0.parameterGradient) },
+      net.trainableLayers.map {
+        KFACOptimizerTests.double($0.parameterGradient)
+      },
       net.trainableLayers.map {
         KFACOptimizerTests.factor($0.factorInputs, over: n, split: .max)
       },
       net.trainableLayers.map {
-        KFACOptimizerTests.factor($0.factorOutputGradients, over: n, split: .max)
+        KFACOptimizerTests.factor(
+          $0.factorOutputGradients, over: n, split: .max)
       })
   }
 
@@ -51,7 +54,8 @@ import ThorLinalg
   @Test(arguments: [nil, 0.0005])
   func twoStepsByHand(klClip: Double?) throws {
     let net = KFACOptimizerTests.network(seed: 11)
-    let optimizer = KFACOptimizer(configuration: Self.configuration(klClip: klClip))
+    let optimizer = KFACOptimizer(
+      configuration: Self.configuration(klClip: klClip))
     var w = net.trainableLayers.map { KFACOptimizerTests.double($0.parameters) }
     for s in 0..<2 {
       try KFACOptimizerTests.step(

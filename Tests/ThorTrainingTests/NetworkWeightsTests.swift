@@ -49,7 +49,8 @@ import ThorSafetensors
     let net = Network(layers: [Dense(name: "fc", inputSize: 3, outputSize: 2)])
     #expect(throws: WeightsError.missing(
       source: "w.safetensors", tensor: "fc.bias")) {
-      try net.loadWeights(from: file([("fc.weight", [2, 3], [0, 0, 0, 0, 0, 0])]))
+      try net.loadWeights(
+        from: file([("fc.weight", [2, 3], [0, 0, 0, 0, 0, 0])]))
     }
     #expect(throws: WeightsError.wrongShape(
       source: "w.safetensors", tensor: "fc.weight", found: [3, 2],

@@ -170,7 +170,8 @@ import ThorSolver
   }
 }
 
-@Suite("thor-tune plan finds profiles from anywhere") struct ProfileDiscoveryTests {
+@Suite("thor-tune plan finds profiles from anywhere")
+struct ProfileDiscoveryTests {
   let folder = FileManager.default.temporaryDirectory
     .appendingPathComponent("thor-tune-discovery-\(UUID().uuidString)")
 

@@ -30,7 +30,8 @@ extension PlanReport {
     out += "\nModelled for \(training.stepsPerEpoch) steps per epoch and "
     let epochs = training.updatesPerEpoch.count
     out += "\(updates) inverse updates in "
-    out += epochs == 1 ? "its one epoch: " : "epochs 1–\(epochs) (mean shown): "
+    out += epochs == 1
+      ? "its one epoch: " : "epochs 1–\(epochs) (mean shown): "
     out += "the per-step products ⌊d/s⌋·p(s, m) + p(d mod s, m) every step, "
     out += "with m the other dimension of the layer's gradient, plus the "
     out += "inversions ⌊d/s⌋·t(s) + t(d mod s) at every update; factor "

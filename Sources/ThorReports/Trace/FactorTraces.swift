@@ -18,8 +18,8 @@ public struct FactorTraces: Sendable, Equatable {
       self.dimG = dimG
     }
 
-    /// `tr(F + λI) = tr(A)·tr(G) + λ·d_A·d_G` for `F = A ⊗ G` (README definitions,
-    /// trace rule); `nil` without both factors.
+    /// `tr(F + λI) = tr(A)·tr(G) + λ·d_A·d_G` for `F = A ⊗ G` (README
+    /// definitions, trace rule); `nil` without both factors.
     public func dampedTrace(damping: Double) -> Double? {
       guard let traceA, let traceG, let dimA, let dimG else { return nil }
       return traceA * traceG + damping * Double(dimA) * Double(dimG)

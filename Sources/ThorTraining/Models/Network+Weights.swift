@@ -41,9 +41,15 @@ extension Network {
   /// into this trainer's (kernel row, kernel column, channel) patch order;
   /// a dense layer after a flatten reads its inputs in (height, width,
   /// channel) order, as the trainer's layers store them.
+  /// Tensors that name no layer are refused before any layer changes.
   /// - Throws: ``WeightsError`` naming the file and tensor.
   public func loadWeights(from file: SafetensorsFile) throws(WeightsError) {
-    var used: Set<String> = []
+    let names = Set(
+      trainableLayers.flatMap { [$0.name + ".weight", $0.name + ".bias"] })
+    let unknown = file.tensors.map(\.name).filter { !names.contains($0) }
+    guard unknown.isEmpty else {
+      throw .unknown(source: file.source, tensors: unknown.sorted())
+    }
     for layer in trainableLayers {
       let rows = layer.outputDimension, inputs = layer.inputDimension - 1
       let weightName = layer.name + ".weight", biasName = layer.name + ".bias"
@@ -62,17 +68,14 @@ extension Network {
       }
       let weights = try values(file, weightName, shape: expected)
       let bias = try values(file, biasName, shape: [rows])
-      used.formUnion([weightName, biasName])
       var parameters = Matrix<Float>(rows: rows, columns: inputs + 1)
       for i in 0..<rows {
-        for j in 0..<inputs { parameters[i, order[j]] = weights[i * inputs + j] }
+        for j in 0..<inputs {
+          parameters[i, order[j]] = weights[i * inputs + j]
+        }
         parameters[i, inputs] = bias[i]
       }
       layer.parameters = parameters
-    }
-    let unknown = file.tensors.map(\.name).filter { !used.contains($0) }
-    if !unknown.isEmpty {
-      throw .unknown(source: file.source, tensors: unknown.sorted())
     }
   }
 

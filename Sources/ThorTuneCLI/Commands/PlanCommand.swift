@@ -133,6 +133,7 @@ struct PlanCommand: Command {
   let damping: Double?
   let dampingForm: DampingForm?
   let schedule: TrainingSchedule
+  let intervalSchedule: IntervalSchedule
   let out: String
   let report: String?
   let threads: Int
@@ -184,7 +185,9 @@ struct PlanCommand: Command {
     }
     schedule = TrainingSchedule(
       stepsPerEpoch: steps,
-      intervals: (0..<epochs).map { intervals.interval(atEpoch: $0) })
+      updatesPerEpoch: intervals.updatesPerEpoch(
+        stepsPerEpoch: steps, epochs: epochs))
+    intervalSchedule = intervals
     out = try arguments.value("out")
     report = try arguments.optionalValue("report")
     threads = try arguments.value(
@@ -236,12 +239,12 @@ struct PlanCommand: Command {
     for warning in catalog.warnings {
       StandardError.write("warning: \(warning)\n")
     }
-    let digest = BackgroundDigest(of: URL(fileURLWithPath: factors))
-    defer { digest.join() }
-    let started = ContinuousClock.now
     // Only the per-layer strategy uses the update change (a dense inverse
     // per factor, O(d³)); the others skip it.
     let damping = strategy == .perLayer ? try updateDamping(file) : nil
+    let digest = BackgroundDigest(of: URL(fileURLWithPath: factors))
+    defer { digest.join() }
+    let started = ContinuousClock.now
     let analyses = try Analyser(
       candidates: candidates, threads: threads,
       updateChange: damping.map { UpdateChange(damping: $0.factor) }
@@ -265,8 +268,7 @@ struct PlanCommand: Command {
     let plan = solver.plan(
       for: analyses, strategy: strategy, provenance: provenance,
       damping: damping)
-    let seconds = elapsed.inSeconds
-    return (plan, hardware, seconds)
+    return (plan, hardware, elapsed.inSeconds)
   }
 
   /// The damping of the update change: options first, then the dump's
@@ -276,7 +278,8 @@ struct PlanCommand: Command {
     -> Plan.Damping
   {
     let metadata = file.metadata
-    var lambda = 0.03, source = "default"
+    var lambda = SecondOrderVariant.thor.configuration.damping.initial
+    var source = "default"
     if let damping {
       (lambda, source) = (damping, "--damping")
     } else if let text = metadata["damping"] {
@@ -308,9 +311,8 @@ struct PlanCommand: Command {
       "strategy": strategy.rawValue,
       "update_budget": String(updateBudget),
       "steps_per_epoch": String(schedule.stepsPerEpoch),
-      "epochs": String(schedule.epochs),
-      "inv_interval": schedule.intervals.map(String.init)
-        .joined(separator: ","),
+      "epochs": String(schedule.updatesPerEpoch.count),
+      "inv_interval": intervalSchedule.description,
       "threads": String(threads),
       "report": report ?? Self.defaultReport(factors),
       "command": (["thor-tune", Self.name] + words).joined(separator: " "),

@@ -3,7 +3,8 @@ import ThorLinalg
 import ThorProfiler
 
 /// `thor-tune profile`: times matrix inversion at each candidate split
-/// dimension and writes a hardware profile (README, "File formats and definitions").
+/// dimension and writes a hardware profile (README, "File formats and
+/// definitions").
 struct ProfileCommand: Command {
   static let name = "profile"
   static let abstract =

@@ -75,7 +75,8 @@ extension TrainCommand {
         defaultDescription: "off"),
       .value(
         "dump-factors", valueName: "file",
-        help: "Write every layer's A and G as safetensors (README, File formats) "
+        help: "Write every layer's A and G as safetensors (README, File "
+          + "formats) "
           + "for thor-tune plan --factors."),
       .value(
         "dump-at", valueName: "when",

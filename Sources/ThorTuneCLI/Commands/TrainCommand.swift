@@ -197,7 +197,8 @@ struct TrainCommand: Command {
     if let initWeights {
       let file: SafetensorsFile
       do {
-        file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: initWeights))
+        file = try SafetensorsFile(
+          contentsOf: URL(fileURLWithPath: initWeights))
       } catch {
         throw WeightsError.file(error)
       }

@@ -39,8 +39,8 @@ public final class KFACOptimizer: Optimizer {
   ) {
     currentEpoch = epoch
     if curvature.count != layers.count { makeCurvature(for: layers) }
-    let interval = configuration.inverseInterval.interval(atEpoch: epoch)
-    inversesDue = lastInverseStep.map { step - $0 >= interval } ?? true
+    inversesDue = configuration.inverseInterval.isDue(
+      step: step, epoch: epoch, lastUpdate: lastInverseStep)
     let periodic = configuration.factorInterval.map { step % $0 == 0 }
     let dumping = dumper?.isDue(step: step) ?? false
     factorsDue = inversesDue || periodic == true

@@ -105,6 +105,28 @@ public struct IntervalSchedule: Sendable, Equatable,
     entries.last(where: { $0.epoch <= epoch })?.interval ?? entries[0].interval
   }
 
+  /// Whether an inverse update is due at `step` (counted across epochs) of
+  /// 0-based `epoch`, the last one having been at `lastUpdate`: at the
+  /// first step, then once the epoch's interval has passed.
+  public func isDue(step: Int, epoch: Int, lastUpdate: Int?) -> Bool {
+    lastUpdate.map { step - $0 >= interval(atEpoch: epoch) } ?? true
+  }
+
+  /// The inverse updates in each of `epochs` epochs of `stepsPerEpoch`
+  /// steps, by ``isDue(step:epoch:lastUpdate:)``.
+  public func updatesPerEpoch(stepsPerEpoch: Int, epochs: Int) -> [Int] {
+    var counts = [Int](repeating: 0, count: epochs)
+    var last: Int?
+    for epoch in 0..<epochs {
+      for step in epoch * stepsPerEpoch..<(epoch + 1) * stepsPerEpoch
+      where isDue(step: step, epoch: epoch, lastUpdate: last) {
+        counts[epoch] += 1
+        last = step
+      }
+    }
+    return counts
+  }
+
   /// The schedule in the syntax ``init(parsing:)`` reads.
   public var description: String {
     if entries.count == 1 { return String(entries[0].interval) }

@@ -1,10 +1,10 @@
 /// THOR's trace-based update rule (Eqs. 8–9), one decision per layer at
 /// each inverse-update point.
 ///
-/// With `F = A ⊗ G`, `tr(F + λI) = tr(A)·tr(G) + λ·d_A·d_G` (README definitions), so
-/// the relative change `Δ = |t_k − t_{k−1}| / |t_{k−1}|` costs two traces.
-/// `Δ > ω₁` updates the inverse, `ω₂ ≤ Δ ≤ ω₁` keeps the previous one and
-/// `Δ < ω₂` freezes it for the rest of training. As Eq. 9 sets
+/// With `F = A ⊗ G`, `tr(F + λI) = tr(A)·tr(G) + λ·d_A·d_G` (README
+/// definitions), so the relative change `Δ = |t_k − t_{k−1}| / |t_{k−1}|` costs
+/// two traces. `Δ > ω₁` updates the inverse, `ω₂ ≤ Δ ≤ ω₁` keeps the previous
+/// one and `Δ < ω₂` freezes it for the rest of training. As Eq. 9 sets
 /// `F_k = F_{k−1}` on a skip, `t_{k−1}` is the trace of the factors the
 /// inverse in use was computed from, so slow drift still triggers updates.
 /// `(ω₁, ω₂) = (0, 0)` (THOR_NT) is no rule at all: every point updates,

@@ -3,9 +3,10 @@ import PackageDescription
 
 /// thor-tune: hardware-driven split planning and training for THOR.
 ///
-/// Targets follow the data flow of DESIGN.md: linear algebra at the bottom,
-/// factor I/O, profiling, analysis, solving, training and reports above it,
-/// and a thin command-line front end on top. No package dependencies: the
+/// Targets follow the data flow (README, "Layout"): the on-disk formats at
+/// the bottom, linear algebra and factor I/O above them, then profiling,
+/// analysis and solving on one side, training on the other, reports beside
+/// them, and the command line on top. No package dependencies: the
 /// system's OpenBLAS/LAPACKE, zlib and OpenSSL's libcrypto come in through
 /// system-library targets.
 let package = Package(
@@ -24,44 +25,65 @@ let package = Package(
       name: "CCrypto", pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]),
 
-    .target(name: "ThorLinalg", dependencies: ["CLapack"]),
+    .target(name: "ThorFormats"),
+    .target(name: "ThorLinalg", dependencies: ["CLapack", "ThorFormats"]),
     .target(name: "ThorSafetensors"),
-    .target(name: "ThorProfiler", dependencies: ["ThorLinalg"]),
+    .target(name: "ThorProfiler", dependencies: ["ThorLinalg", "ThorFormats"]),
     .target(
-      name: "ThorAnalysis", dependencies: ["ThorLinalg", "ThorSafetensors"]),
+      name: "ThorAnalysis",
+      dependencies: ["ThorLinalg", "ThorSafetensors", "ThorFormats"]),
     .target(
       name: "ThorSolver",
-      dependencies: ["ThorAnalysis", "ThorProfiler", "CCrypto"]),
+      dependencies: ["ThorAnalysis", "ThorProfiler", "ThorFormats", "CCrypto"]),
     .target(
       name: "ThorTraining",
-      dependencies: ["ThorLinalg", "ThorSafetensors", "ThorSolver", "CZlib"]),
-    .target(name: "ThorReports", dependencies: ["ThorSolver", "ThorTraining"]),
+      dependencies: ["ThorLinalg", "ThorSafetensors", "ThorFormats", "CZlib"]),
+    .target(
+      name: "ThorReports", dependencies: ["ThorFormats", "ThorSafetensors"]),
     .target(
       name: "ThorTuneCLI",
       dependencies: [
-        "ThorLinalg", "ThorSafetensors", "ThorProfiler", "ThorAnalysis",
-        "ThorSolver", "ThorTraining", "ThorReports",
+        "ThorFormats", "ThorLinalg", "ThorSafetensors", "ThorProfiler",
+        "ThorAnalysis", "ThorSolver", "ThorTraining", "ThorReports",
       ]),
     .executableTarget(name: "thor-tune", dependencies: ["ThorTuneCLI"]),
     .executableTarget(
       name: "thor-bench",
       dependencies: [
-        "ThorLinalg", "ThorSafetensors", "ThorProfiler", "ThorAnalysis",
-        "ThorSolver", "ThorTraining", "ThorTuneCLI",
+        "ThorFormats", "ThorLinalg", "ThorProfiler", "ThorAnalysis",
+        "ThorTuneCLI",
       ]),
 
-    .testTarget(name: "ThorLinalgTests", dependencies: ["ThorLinalg"]),
+    .testTarget(
+      name: "ThorLinalgTests", dependencies: ["ThorLinalg", "ThorFormats"]),
     .testTarget(
       name: "ThorSafetensorsTests", dependencies: ["ThorSafetensors"],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "ThorProfilerTests", dependencies: ["ThorProfiler"]),
     .testTarget(
-      name: "ThorAnalysisTests", dependencies: ["ThorAnalysis", "ThorLinalg"]),
-    .testTarget(name: "ThorSolverTests", dependencies: ["ThorSolver"]),
+      name: "ThorProfilerTests",
+      dependencies: ["ThorProfiler", "ThorFormats", "ThorLinalg"]),
     .testTarget(
-      name: "ThorTrainingTests", dependencies: ["ThorTraining", "ThorLinalg"]),
-    .testTarget(name: "ThorReportsTests", dependencies: ["ThorReports"]),
+      name: "ThorAnalysisTests",
+      dependencies: ["ThorAnalysis", "ThorLinalg", "ThorSafetensors"]),
     .testTarget(
-      name: "ThorTuneCLITests", dependencies: ["ThorTuneCLI", "thor-tune"]),
+      name: "ThorSolverTests",
+      dependencies: [
+        "ThorSolver", "ThorFormats", "ThorAnalysis", "ThorProfiler",
+      ]),
+    .testTarget(
+      name: "ThorTrainingTests",
+      dependencies: [
+        "ThorTraining", "ThorFormats", "ThorLinalg", "ThorSafetensors",
+        "CZlib",
+      ]),
+    .testTarget(
+      name: "ThorReportsTests",
+      dependencies: ["ThorReports", "ThorFormats", "ThorSafetensors"]),
+    .testTarget(
+      name: "ThorTuneCLITests",
+      dependencies: [
+        "ThorTuneCLI", "thor-tune", "ThorFormats", "ThorProfiler",
+        "ThorSafetensors", "ThorSolver",
+      ]),
   ]
 )

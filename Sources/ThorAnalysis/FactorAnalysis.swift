@@ -1,3 +1,5 @@
+import ThorFormats
+
 /// The analysis of one Kronecker factor of the dump.
 public struct FactorAnalysis: Sendable, Equatable {
   /// The layer's name (`<layer>` of the tensor name).

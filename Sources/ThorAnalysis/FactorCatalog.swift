@@ -1,4 +1,5 @@
 import ThorSafetensors
+import ThorFormats
 
 /// The Kronecker factors of a dump, found by name and checked by shape
 /// before any data is read (README, "File formats and definitions").

@@ -1,3 +1,5 @@
+import ThorFormats
+
 extension BlockDiagonalMatrix {
   /// The largest split for which ``invert(method:path:)`` uses the batched
   /// Cholesky kernel on its own (`.automatic`). Chosen from

@@ -1,3 +1,5 @@
+import ThorFormats
+
 /// Inverts symmetric positive-definite matrices in place with a workspace
 /// allocated once, so repeated inversions (profiling, training) allocate
 /// nothing.

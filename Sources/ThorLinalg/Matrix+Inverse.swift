@@ -1,3 +1,5 @@
+import ThorFormats
+
 extension Matrix {
   /// The inverse of a symmetric positive-definite matrix, complete and
   /// symmetric. Reads the upper triangle.

@@ -1,3 +1,5 @@
+import ThorFormats
+
 extension HardwareProfile {
   /// The modelled time in microseconds to invert one `d x d` matrix, from
   /// the profile's medians.

@@ -1,4 +1,5 @@
 import Foundation
+import ThorFormats
 
 extension HardwareProfile {
   /// The modelled time in microseconds to apply one `s x s` block of a

@@ -1,5 +1,6 @@
 import Foundation
 import ThorLinalg
+import ThorFormats
 
 extension HardwareProfile.Machine {
   /// This machine: the CPU model (`/proc/cpuinfo`), the cores available to

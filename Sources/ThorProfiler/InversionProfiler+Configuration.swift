@@ -1,4 +1,5 @@
 import ThorLinalg
+import ThorFormats
 
 extension InversionProfiler {
   /// What to measure and how long.

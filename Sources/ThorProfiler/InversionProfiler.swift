@@ -1,4 +1,5 @@
 import ThorLinalg
+import ThorFormats
 
 /// Times the inversion of symmetric positive-definite matrices at each
 /// candidate split dimension, through the code the trainer runs:

@@ -1,4 +1,5 @@
 import ThorLinalg
+import ThorFormats
 
 /// Why profiling a dimension failed.
 public enum ProfilerError: Error, Equatable, Sendable {

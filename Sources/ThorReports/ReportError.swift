@@ -2,12 +2,6 @@
 public enum ReportError: Error, Equatable, Sendable {
   /// A plan whose arrays disagree with its candidates.
   case inconsistentPlan(String)
-  /// A training log that cannot be read at all.
-  case unreadableLog(file: String, reason: String)
-  /// A training log line that is not a valid epoch record.
-  case invalidLogLine(file: String, line: Int, reason: String)
-  /// A training log without any epoch record.
-  case emptyLog(file: String)
   /// A factor dump that cannot be used for the trace change rate.
   case invalidDump(file: String, reason: String)
   /// Two factor dumps of the same step.
@@ -21,12 +15,6 @@ extension ReportError: CustomStringConvertible {
     switch self {
     case .inconsistentPlan(let reason):
       "plan: \(reason)"
-    case .unreadableLog(let file, let reason):
-      "\(file): cannot read the training log: \(reason)"
-    case .invalidLogLine(let file, let line, let reason):
-      "\(file):\(line): \(reason)"
-    case .emptyLog(let file):
-      "\(file): the training log has no epoch records"
     case .invalidDump(let file, let reason):
       "\(file): \(reason)"
     case .duplicateStep(let step, let files):

@@ -1,4 +1,5 @@
 import ThorProfiler
+import ThorFormats
 
 /// Modelled inversion cost from a hardware profile (README definitions,
 /// per-layer split): `⌊d/s⌋·t(s) + t(d mod s)`, with `t` from

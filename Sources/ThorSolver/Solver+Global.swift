@@ -1,4 +1,5 @@
 import ThorAnalysis
+import ThorFormats
 
 extension Solver {
   /// The paper's global choice (Fig. 5; README definitions): the fraction of

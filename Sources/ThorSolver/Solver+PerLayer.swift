@@ -1,5 +1,6 @@
 import ThorAnalysis
 import ThorProfiler
+import ThorFormats
 
 extension Solver {
   /// What admits a candidate split of a factor.

@@ -1,4 +1,5 @@
 import ThorAnalysis
+import ThorFormats
 
 /// Chooses split dimensions from factor losses and a cost model, and builds
 /// the ``Plan`` (README, File formats: global split, per-layer split, totals).

@@ -1,4 +1,5 @@
 import ThorProfiler
+import ThorFormats
 
 /// Modelled training time of a split factor (README, "File formats and
 /// definitions", cost model): the per-step products times the steps, plus the

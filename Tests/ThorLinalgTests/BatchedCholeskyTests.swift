@@ -1,6 +1,7 @@
 import Testing
 
 @testable import ThorLinalg
+import ThorFormats
 
 @Suite("Batched Cholesky kernel") struct BatchedCholeskyTests {
   /// Every order 1…64, so odd sizes and every remainder of the

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import ThorLinalg
+import ThorFormats
 
 @Suite("Block-diagonal matrices") struct BlockDiagonalMatrixTests {
   /// (dimension, split) pairs with and without a remainder block.

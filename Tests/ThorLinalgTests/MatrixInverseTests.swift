@@ -1,6 +1,7 @@
 import Testing
 
 @testable import ThorLinalg
+import ThorFormats
 
 @Suite("Matrix inversion") struct MatrixInverseTests {
   static let sizes = [1, 2, 3, 7, 17, 64, 65]

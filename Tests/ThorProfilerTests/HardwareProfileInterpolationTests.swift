@@ -1,5 +1,6 @@
 import Testing
 @testable import ThorProfiler
+import ThorFormats
 
 @Suite("Profile interpolation") struct HardwareProfileInterpolationTests {
   /// A profile with the given (dim, median µs) pairs.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ThorProfiler
+import ThorFormats
 
 @Suite("Profile loading") struct HardwareProfileLoadingTests {
   static let paperURL = URL(fileURLWithPath: #filePath)

@@ -1,6 +1,7 @@
 import Testing
 import ThorLinalg
 @testable import ThorProfiler
+import ThorFormats
 
 @Suite("Inversion profiler") struct InversionProfilerTests {
   func configuration(

@@ -1,5 +1,4 @@
-import ThorProfiler
-import ThorSolver
+import ThorFormats
 
 /// Plans and profiles for the report tests, with numbers chosen by hand.
 enum PlanFixtures {

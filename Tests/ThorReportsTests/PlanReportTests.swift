@@ -1,5 +1,5 @@
 import Testing
-import ThorSolver
+import ThorFormats
 
 @testable import ThorReports
 

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ThorTraining
+import ThorFormats
 
 @testable import ThorReports
 
@@ -18,7 +18,7 @@ func logLine(
 }
 
 @Suite("Training logs") struct TrainingLogTests {
-  func parse(_ text: String) throws(ReportError) -> [EpochRecord] {
+  func parse(_ text: String) throws(TrainingLogError) -> [EpochRecord] {
     try TrainingLogReader.parse(Data(text.utf8), file: "run.jsonl")
   }
 
@@ -70,7 +70,7 @@ func logLine(
 
   @Test func unreadableFile() {
     let url = URL(fileURLWithPath: "/nonexistent/run.jsonl")
-    #expect(throws: ReportError.self) { try TrainingLogReader.read(url) }
+    #expect(throws: TrainingLogError.self) { try TrainingLogReader.read(url) }
   }
 
   @Test func thresholdTimesByHand() throws {

@@ -3,6 +3,7 @@ import Testing
 import ThorAnalysis
 import ThorProfiler
 @testable import ThorSolver
+import ThorFormats
 
 @Suite("Split solver") struct SolverTests {
   static let provenance = Plan.Provenance(

@@ -3,6 +3,7 @@ import Testing
 import ThorAnalysis
 import ThorProfiler
 @testable import ThorSolver
+import ThorFormats
 
 /// The training-time model against totals computed by hand.
 @Suite("Training cost model") struct TrainingCostModelTests {

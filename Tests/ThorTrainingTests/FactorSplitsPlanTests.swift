@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ThorSolver
+import ThorFormats
 @testable import ThorTraining
 
 @Suite("Splits from plans")

@@ -1,6 +1,7 @@
 import Testing
 import ThorLinalg
 @testable import ThorTraining
+import ThorFormats
 
 @Suite("Trainer")
 struct TrainerTests {

@@ -3,6 +3,7 @@ import Testing
 import ThorProfiler
 import ThorSafetensors
 import ThorSolver
+import ThorFormats
 
 @Suite("thor-tune plan (binary)") struct PlanCommandTests {
   let folder = FileManager.default.temporaryDirectory

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThorProfiler
 @testable import ThorTuneCLI
+import ThorFormats
 
 @Suite("thor-tune profile (binary)") struct ProfileCommandTests {
   let folder = FileManager.default.temporaryDirectory

@@ -1,4 +1,4 @@
-import ThorSolver
+import ThorFormats
 
 extension PlanReport {
   /// Fig. 5: the fraction of factors within tolerance and `p₁/pₙ` against

@@ -1,4 +1,4 @@
-import ThorSolver
+import ThorFormats
 
 extension PlanReport {
   /// The normalized performance at the second candidate below which the

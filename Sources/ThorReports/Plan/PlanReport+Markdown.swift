@@ -1,5 +1,4 @@
-import ThorProfiler
-import ThorSolver
+import ThorFormats
 
 extension PlanReport {
   static func markdown(plan: Plan, profile: HardwareProfile, table: SplitTable)

@@ -1,4 +1,4 @@
-import ThorSolver
+import ThorFormats
 
 extension PlanReport {
   /// The modelled training seconds per epoch of the four choices, by

@@ -1,5 +1,4 @@
-import ThorProfiler
-import ThorSolver
+import ThorFormats
 
 /// The report `thor-tune plan` writes next to a plan: `report.md` with the
 /// paper's Table 1, the per-factor splits and the modelled inversion time,

@@ -1,5 +1,4 @@
-import ThorProfiler
-import ThorSolver
+import ThorFormats
 
 /// The paper's Table 1 for one dump and profile: per candidate split, the
 /// number of factors with `L < tolerance`, the profiled inversion time and

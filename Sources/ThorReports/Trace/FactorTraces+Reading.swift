@@ -1,4 +1,5 @@
 import Foundation
+import ThorFormats
 import ThorSafetensors
 
 extension FactorTraces {
@@ -22,8 +23,7 @@ extension FactorTraces {
     var order: [String] = []
     for tensor in file.tensors {
       let name = tensor.name
-      guard name.hasSuffix(".A") || name.hasSuffix(".G") else { continue }
-      let layer = String(name.dropLast(2))
+      guard let (layer, kind) = FactorKind.parse(name) else { continue }
       guard tensor.shape.count == 2, tensor.shape[0] == tensor.shape[1] else {
         throw .invalidDump(
           file: source,
@@ -33,7 +33,7 @@ extension FactorTraces {
       let trace = try diagonalSum(of: name, dim: tensor.shape[0], in: file)
       if layers[layer] == nil { order.append(layer) }
       var entry = layers[layer] ?? Layer()
-      if name.hasSuffix(".A") {
+      if kind == .a {
         entry.traceA = trace
         entry.dimA = tensor.shape[0]
       } else {
@@ -77,7 +77,7 @@ extension FactorTraces {
   static func step(of file: SafetensorsFile, name: String)
     throws(ReportError) -> Int
   {
-    if let text = file.metadata["step"] {
+    if let text = file.metadata[FactorDumpFormat.MetadataKey.step] {
       guard let step = Int(text), step >= 0 else {
         throw .invalidDump(
           file: file.source,

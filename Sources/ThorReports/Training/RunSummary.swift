@@ -1,4 +1,4 @@
-import ThorTraining
+import ThorFormats
 
 /// The Table 2 numbers of one run.
 public struct RunSummary: Equatable, Sendable {

@@ -1,4 +1,4 @@
-import ThorTraining
+import ThorFormats
 
 /// One training run for the report: its epoch records and a label.
 public struct TrainingRun: Sendable, Equatable {

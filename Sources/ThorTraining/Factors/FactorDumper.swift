@@ -1,4 +1,5 @@
 import Foundation
+import ThorFormats
 import ThorSafetensors
 
 /// Writes every layer's current Kronecker factors as a safetensors dump
@@ -28,9 +29,6 @@ public final class FactorDumper {
   public var writeFile: (SafetensorsWriter, URL) throws -> Void = {
     try $0.write(to: $1)
   }
-
-  /// The `format` metadata value of a factor dump.
-  public static let formatName = "thor-tune/factors"
 
   /// Creates a dumper; `metadata` should hold `model` and `dataset`.
   public init(
@@ -76,10 +74,11 @@ public final class FactorDumper {
   ) throws(SecondOrderError) {
     let file = destination(step: step)
     var meta = metadata
-    meta["format"] = Self.formatName
-    meta["step"] = String(step)
-    if let damping { meta["damping"] = String(damping) }
-    if let epoch { meta["epoch"] = String(epoch + 1) }
+    typealias Key = FactorDumpFormat.MetadataKey
+    meta[Key.format] = FactorDumpFormat.formatName
+    meta[Key.step] = String(step)
+    if let damping { meta[Key.damping] = String(damping) }
+    if let epoch { meta[Key.epoch] = String(epoch + 1) }
     var writer = SafetensorsWriter(metadata: meta)
     let estimated = factors.filter { $0.estimateCount > 0 }
     guard !estimated.isEmpty else {
@@ -87,10 +86,12 @@ public final class FactorDumper {
     }
     for f in estimated {
       let a = f.symmetricA, g = f.symmetricG
-      writer.add(name: f.layerName + ".A", shape: [a.rows, a.rows],
-        values: a.storage)
-      writer.add(name: f.layerName + ".G", shape: [g.rows, g.rows],
-        values: g.storage)
+      writer.add(
+        name: FactorDumpFormat.tensorName(layer: f.layerName, kind: .a),
+        shape: [a.rows, a.rows], values: a.storage)
+      writer.add(
+        name: FactorDumpFormat.tensorName(layer: f.layerName, kind: .g),
+        shape: [g.rows, g.rows], values: g.storage)
     }
     do {
       try writeFile(writer, URL(fileURLWithPath: file))

@@ -1,4 +1,5 @@
 import Foundation
+import ThorFormats
 
 /// The epoch records of a run as JSON Lines: one compact JSON object per
 /// line, keys sorted, in epoch order.

@@ -1,3 +1,5 @@
+import ThorFormats
+
 /// What an optimizer spent and decided during one epoch.
 public struct OptimizerStatistics: Sendable, Equatable {
   /// Seconds spent computing Kronecker factors.

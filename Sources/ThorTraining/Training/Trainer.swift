@@ -1,4 +1,5 @@
 import ThorLinalg
+import ThorFormats
 
 /// Trains a network on a data set with an optimizer, one epoch at a time,
 /// evaluating on a test set after each epoch (outside the timed part).

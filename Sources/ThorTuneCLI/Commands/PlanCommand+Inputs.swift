@@ -2,6 +2,7 @@ import Foundation
 import ThorProfiler
 import ThorReports
 import ThorSolver
+import ThorFormats
 
 /// Why `thor-tune plan` cannot find its inputs.
 enum PlanInputError: Error, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import Foundation
 import ThorSolver
+import ThorFormats
 
 extension PlanCommand {
   /// The text summary: the global curves, the chosen splits and totals.

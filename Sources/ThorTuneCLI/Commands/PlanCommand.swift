@@ -6,6 +6,7 @@ import ThorReports
 import ThorSafetensors
 import ThorSolver
 import ThorTraining
+import ThorFormats
 
 extension SplitStrategy: ArgumentValue {}
 
@@ -277,23 +278,24 @@ struct PlanCommand: Command {
   func updateDamping(_ file: SafetensorsFile) throws(PlanInputError)
     -> Plan.Damping
   {
+    typealias Key = FactorDumpFormat.MetadataKey
     let metadata = file.metadata
     var lambda = SecondOrderVariant.thor.configuration.damping.initial
     var source = "default"
     if let damping {
       (lambda, source) = (damping, "--damping")
-    } else if let text = metadata["damping"] {
+    } else if let text = metadata[Key.damping] {
       guard let value = Double(text), value > 0, value.isFinite else {
-        throw .badMetadata(file: factors, key: "damping", value: text)
+        throw .badMetadata(file: factors, key: Key.damping, value: text)
       }
       (lambda, source) = (value, "dump metadata")
     }
     var form = DampingForm.squareRoot
     if let dampingForm {
       form = dampingForm
-    } else if let text = metadata["damping_form"] {
+    } else if let text = metadata[Key.dampingForm] {
       guard let value = DampingForm(rawValue: text), value != .pi else {
-        throw .badMetadata(file: factors, key: "damping_form", value: text)
+        throw .badMetadata(file: factors, key: Key.dampingForm, value: text)
       }
       form = value
     }

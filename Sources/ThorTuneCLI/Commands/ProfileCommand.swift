@@ -1,6 +1,7 @@
 import Foundation
 import ThorLinalg
 import ThorProfiler
+import ThorFormats
 
 /// `thor-tune profile`: times matrix inversion at each candidate split
 /// dimension and writes a hardware profile (README, "File formats and

@@ -1,6 +1,7 @@
 import Foundation
 import ThorReports
 import ThorTraining
+import ThorFormats
 
 /// `thor-tune report`: the paper's Table 2 and Fig. 7 from training logs,
 /// and its Fig. 2 (trace change rate) from a series of factor dumps.

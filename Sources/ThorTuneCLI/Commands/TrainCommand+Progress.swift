@@ -1,5 +1,6 @@
 import Foundation
 import ThorTraining
+import ThorFormats
 
 extension TrainCommand {
   /// The progress line during an epoch.

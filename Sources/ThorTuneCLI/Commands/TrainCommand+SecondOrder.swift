@@ -1,5 +1,6 @@
 import Foundation
 import ThorTraining
+import ThorFormats
 
 // The K-FAC/THOR side of `thor-tune train`, owned by the second-order
 // optimizers: their options, their settings and the optimizer factory.
@@ -164,13 +165,14 @@ extension TrainCommand {
     // Without --dump-at or --dump-every: at the end of training.
     let unscheduled = dump.atStep == nil && dump.every == nil
     let epochEnd = dump.atEpoch ?? (unscheduled ? configuration.epochs : nil)
+    typealias Key = FactorDumpFormat.MetadataKey
     return FactorDumper(
       path: dump.path, atStep: dump.atStep,
       atEpochEnd: epochEnd.map { $0 - 1 }, every: dump.every,
       metadata: [
-        "model": model.description, "dataset": dataset,
+        Key.model: model.description, Key.dataset: dataset,
         "optimizer": optimizer.rawValue, "seed": String(configuration.seed),
-        "damping_form": secondOrder.dampingForm.rawValue,
+        Key.dampingForm: secondOrder.dampingForm.rawValue,
       ])
   }
 }

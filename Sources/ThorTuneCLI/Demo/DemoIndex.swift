@@ -1,6 +1,7 @@
 import Foundation
 import ThorProfiler
 import ThorReports
+import ThorFormats
 
 /// `index.md` of a demo folder: what each file is, the summary, and what
 /// produced it all (tool, command, settings, machine and its load).

@@ -4,6 +4,7 @@ import ThorProfiler
 import ThorReports
 import ThorSolver
 import ThorTraining
+import ThorFormats
 
 /// One `thor-tune demo` run: six stages writing into `folder`, the
 /// temporary folder that becomes `published` once all have finished.

@@ -1,6 +1,7 @@
 import Foundation
 import ThorReports
 import ThorSolver
+import ThorFormats
 
 /// What a demo found, from the plan and the training logs it wrote: the
 /// text printed at the end and embedded in `index.md`.

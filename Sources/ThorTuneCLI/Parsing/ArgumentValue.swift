@@ -1,4 +1,5 @@
 import ThorLinalg
+import ThorFormats
 
 /// A type whose values can be read from a command-line string, like
 /// swift-argument-parser's `ExpressibleByArgument`.

@@ -1,4 +1,5 @@
 import ThorLinalg
+import ThorFormats
 
 /// K-FAC and THOR (Algorithm 1): Kronecker-factored natural gradient with
 /// momentum, `W ← W − α·v`, `v ← μ·v + (G + γ_G I)⁻¹ ∇W (A + γ_A I)⁻¹`.

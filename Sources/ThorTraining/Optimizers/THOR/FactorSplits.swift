@@ -1,5 +1,5 @@
 import Foundation
-import ThorSolver
+import ThorFormats
 
 /// The block sizes THOR splits one layer's factors into (Eq. 10); a split
 /// at least the factor's dimension means no split.
@@ -89,10 +89,10 @@ public struct FactorSplits: Sendable, Equatable {
   private static func resolve(
     _ plan: Plan, path: String, partial: Bool, layers: [LayerShape]
   ) throws(SecondOrderError) -> [String: FactorSplits] {
-    guard plan.format == Plan.formatName, plan.version == Plan.formatVersion
-    else {
-      throw .unknownPlanFormat(
-        path: path, format: plan.format, version: plan.version)
+    do {
+      try plan.checkFormat(path: path)
+    } catch {
+      throw SecondOrderError(error)
     }
     let modelNames = Set(layers.map(\.name))
     let planned = Dictionary(

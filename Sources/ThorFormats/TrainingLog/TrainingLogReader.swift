@@ -1,12 +1,13 @@
 import Foundation
-import ThorTraining
 
 /// Reads training logs (`--log run.jsonl`: one ``EpochRecord`` per line)
 /// with errors that name the file, the line and what is wrong.
 public enum TrainingLogReader {
   /// Reads and checks the log at `url`; errors name it `url.relativePath`.
-  /// - Throws: ``ReportError``.
-  public static func read(_ url: URL) throws(ReportError) -> [EpochRecord] {
+  /// - Throws: ``TrainingLogError``.
+  public static func read(_ url: URL)
+    throws(TrainingLogError) -> [EpochRecord]
+  {
     guard FileManager.default.fileExists(atPath: url.path) else {
       throw .unreadableLog(file: url.relativePath, reason: "no such file")
     }
@@ -23,14 +24,13 @@ public enum TrainingLogReader {
   /// Parses a log: blank lines are skipped; every other line must be a
   /// complete record of the same run (`model`, `optimizer`, `seed`), with
   /// epochs increasing and training time not going back.
-  /// - Throws: ``ReportError``.
+  /// - Throws: ``TrainingLogError``.
   public static func parse(_ data: Data, file: String)
-    throws(ReportError) -> [EpochRecord]
+    throws(TrainingLogError) -> [EpochRecord]
   {
     guard let text = String(data: data, encoding: .utf8) else {
       throw .unreadableLog(file: file, reason: "not UTF-8 text")
     }
-    let decoder = JSONDecoder()
     var records: [EpochRecord] = []
     var firstLine = 0
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -39,13 +39,11 @@ public enum TrainingLogReader {
       if line.allSatisfy(\.isWhitespace) { continue }
       let record: EpochRecord
       do {
-        record = try decoder.decode(EpochRecord.self, from: Data(line.utf8))
-      } catch let error as DecodingError {
-        throw .invalidLogLine(
-          file: file, line: number, reason: describe(error))
+        record = try VersionedJSON.decode(
+          EpochRecord.self, from: Data(line.utf8))
       } catch {
         throw .invalidLogLine(
-          file: file, line: number, reason: "\(error)")
+          file: file, line: number, reason: describe(error))
       }
       if let first = records.first {
         try check(record, against: first, previous: records[records.count - 1],
@@ -62,7 +60,7 @@ public enum TrainingLogReader {
   private static func check(
     _ record: EpochRecord, against first: EpochRecord,
     previous: EpochRecord, file: String, line: Int, firstLine: Int
-  ) throws(ReportError) {
+  ) throws(TrainingLogError) {
     let identity: [(String, String, String)] = [
       ("model", record.model, first.model),
       ("optimizer", record.optimizer, first.optimizer),
@@ -88,40 +86,19 @@ public enum TrainingLogReader {
     }
   }
 
-  /// A decoding error in words: the field and what was expected.
-  static func describe(_ error: DecodingError) -> String {
-    func path(_ keys: [any CodingKey]) -> String {
-      keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-        .joined(separator: ".")
-    }
-    switch error {
-    case .keyNotFound(let key, let context):
-      let parent = path(context.codingPath)
-      return "missing field '\(parent.isEmpty ? "" : parent + ".")"
-        + "\(key.stringValue)'"
-    case .typeMismatch(let type, let context):
-      return "field '\(path(context.codingPath))': expected "
-        + "\(typeName(type))"
-    case .valueNotFound(let type, let context):
-      return "field '\(path(context.codingPath))' is null, expected "
-        + "\(typeName(type))"
-    case .dataCorrupted(let context):
-      if context.codingPath.isEmpty {
-        return "not a JSON object (a log line is one epoch record in JSON)"
-      }
-      return "field '\(path(context.codingPath))': "
-        + context.debugDescription
-    @unknown default:
-      return "\(error)"
-    }
-  }
-
-  private static func typeName(_ type: Any.Type) -> String {
-    switch type {
-    case is Double.Type: "a number"
-    case is Int.Type, is UInt64.Type: "an integer"
-    case is String.Type: "a string"
-    default: "\(type)"
+  /// A decoding problem in words: the field and what was expected.
+  static func describe(_ problem: JSONProblem) -> String {
+    switch problem {
+    case .missingField(let path):
+      "missing field '\(path)'"
+    case .wrongType(let path, let expected):
+      "field '\(path)': expected \(expected)"
+    case .nullValue(let path, let expected):
+      "field '\(path)' is null, expected \(expected)"
+    case .invalidValue(let path, let reason):
+      "field '\(path)': \(reason)"
+    case .notJSON:
+      "not a JSON object (a log line is one epoch record in JSON)"
     }
   }
 }

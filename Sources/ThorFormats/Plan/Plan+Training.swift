@@ -17,7 +17,8 @@ extension Plan {
     /// No time.
     public static let zero = EpochSeconds(products: 0, inversions: 0)
 
-    static func + (l: EpochSeconds, r: EpochSeconds) -> EpochSeconds {
+    /// The seconds of two parts of a run, added up.
+    public static func + (l: EpochSeconds, r: EpochSeconds) -> EpochSeconds {
       EpochSeconds(
         products: l.products + r.products,
         inversions: l.inversions + r.inversions)
@@ -81,12 +82,12 @@ extension Plan {
     public var epochSeconds: [String: EpochSeconds]
 
     public init(
-      schedule: TrainingSchedule, pricesProducts: Bool, damping: Damping?,
-      updateBudget: Double,
+      stepsPerEpoch: Int, updatesPerEpoch: [Int], pricesProducts: Bool,
+      damping: Damping?, updateBudget: Double,
       epochSeconds: [String: EpochSeconds]
     ) {
-      stepsPerEpoch = schedule.stepsPerEpoch
-      updatesPerEpoch = schedule.updatesPerEpoch
+      self.stepsPerEpoch = stepsPerEpoch
+      self.updatesPerEpoch = updatesPerEpoch
       self.pricesProducts = pricesProducts
       self.damping = damping
       self.updateBudget = updateBudget

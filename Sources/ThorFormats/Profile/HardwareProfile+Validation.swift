@@ -1,4 +1,4 @@
-import ThorLinalg
+import Foundation
 
 extension HardwareProfile {
   /// The largest dimension a profile may hold: a matrix of it in float32

@@ -57,10 +57,18 @@ struct KFACOptimizerTests {
     }
   }
 
+  /// `[W | b]` with the bias column (last) zeroed: what weight decay sees.
+  static func weightsOnly(_ m: Matrix<Double>) -> Matrix<Double> {
+    Matrix(rows: m.rows, columns: m.columns) { i, j in
+      j == m.columns - 1 ? 0 : m[i, j]
+    }
+  }
+
   /// The expected first step (momentum buffer empty) of every layer.
   static func expectedFirstStep(
     _ net: Network, lr: Double, gamma: Double, split: Int,
-    decay: Double = 0, decayBefore: Bool = false
+    decay: Double = 0, decayBefore: Bool = false,
+    scope: WeightDecayScope = .weightsOnly
   ) throws -> [Matrix<Double>] {
     try net.trainableLayers.map { layer in
       var a = factor(layer.factorInputs, over: batch, split: split)
@@ -69,7 +77,7 @@ struct KFACOptimizerTests {
       g.addToDiagonal(gamma)
       let w = double(layer.parameters)
       let grad = double(layer.parameterGradient)
-      let decayed = decay * w
+      let decayed = decay * (scope == .weightsOnly ? weightsOnly(w) : w)
       let d = decayBefore
         ? try g.luInverted() * (grad + decayed) * a.luInverted()
         : try g.luInverted() * grad * a.luInverted() + decayed
@@ -104,30 +112,38 @@ struct KFACOptimizerTests {
   }
 
   /// Weight decay is added to the preconditioned direction by default,
-  /// or to the gradient before preconditioning when asked.
-  @Test(arguments: [false, true])
-  func weightDecayPlacement(before: Bool) throws {
+  /// or to the gradient before preconditioning when asked; to the weights
+  /// by default, to the biases too when asked.
+  @Test(arguments: [false, true], WeightDecayScope.allCases)
+  func weightDecayPlacement(before: Bool, scope: WeightDecayScope) throws {
     var c = SecondOrderVariant.thorNT.configuration
     c.damping = DampingSchedule(initial: 0.04)
     c.inverseInterval = IntervalSchedule(fixed: 1)
     c.weightDecay = 0.05
     c.decayBeforePreconditioning = before
+    c.decayScope = scope
     let net = Self.network(seed: 4)
     let probe = Self.network(seed: 4)
     try Self.step(probe, KFACOptimizer(configuration: c), step: 0, batch: 0,
       lr: 0)
     let expected = try Self.expectedFirstStep(
       probe, lr: 0.1, gamma: 0.2, split: .max, decay: 0.05,
-      decayBefore: before)
+      decayBefore: before, scope: scope)
     let other = try Self.expectedFirstStep(
       probe, lr: 0.1, gamma: 0.2, split: .max, decay: 0.05,
-      decayBefore: !before)
+      decayBefore: !before, scope: scope)
+    let otherScope = try Self.expectedFirstStep(
+      probe, lr: 0.1, gamma: 0.2, split: .max, decay: 0.05,
+      decayBefore: before,
+      scope: scope == .weightsOnly ? .weightsAndBiases : .weightsOnly)
     try Self.step(net, KFACOptimizer(configuration: c), step: 0, batch: 0)
     for (k, layer) in net.trainableLayers.enumerated() {
       let got = Self.double(layer.parameters)
       #expect(got.maxAbsDifference(to: expected[k]) < 1e-5)
       // The two placements differ by far more than the tolerance.
       #expect(got.maxAbsDifference(to: other[k]) > 1e-3)
+      // Decaying the biases or not is visible too.
+      #expect(got.maxAbsDifference(to: otherScope[k]) > 1e-4)
     }
   }
 

@@ -109,6 +109,7 @@ extension TrainCommand {
     var c = variant.configuration
     c.momentum = momentum
     c.weightDecay = weightDecay
+    c.decayScope = decayScope
     c.decayBeforePreconditioning = s.decayBeforePreconditioning
     c.damping = s.damping
     c.dampingForm = s.dampingForm

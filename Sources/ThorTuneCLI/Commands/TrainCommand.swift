@@ -57,8 +57,10 @@ struct TrainCommand: Command {
         help: "Use Nesterov momentum (sgd only; refused for the others)."),
       .value(
         "weight-decay", as: Double.self, valueName: "wd",
-        help: "L2 weight decay on all parameters (kfac, thor*: added after "
-          + "preconditioning).", default: "0"),
+        help: "L2 weight decay on the weights, not the biases (kfac, "
+          + "thor*: added after preconditioning).", default: "0"),
+      .flag(
+        "decay-biases", help: "Apply the weight decay to the biases too."),
       .value(
         "label-smoothing", as: Double.self, valueName: "eps",
         help: "Label-smoothing weight in [0, 1).", default: "0"),
@@ -99,6 +101,7 @@ struct TrainCommand: Command {
   let momentum: Float
   let nesterov: Bool
   let weightDecay: Float
+  let decayScope: WeightDecayScope
   let log: URL?
   let data: String
   let trainSubset: Int?
@@ -150,6 +153,8 @@ struct TrainCommand: Command {
     weightDecay = Float(
       try arguments.value(
         "weight-decay", as: Double.self, where: { $0 >= 0 }, nonNegative))
+    decayScope =
+      arguments.flag("decay-biases") ? .weightsAndBiases : .weightsOnly
     log = try arguments.optionalValue("log", as: String.self).map {
       URL(fileURLWithPath: $0)
     }
@@ -219,7 +224,8 @@ struct TrainCommand: Command {
         optimizer, network: network, configuration: configuration)
     }
     return SGD(
-      momentum: momentum, nesterov: nesterov, weightDecay: weightDecay)
+      momentum: momentum, nesterov: nesterov, weightDecay: weightDecay,
+      decayScope: decayScope)
   }
 
   /// Runs the epochs with a progress line, rewriting the log each epoch.

@@ -7,11 +7,13 @@ public struct KFACConfiguration: Sendable {
   public var name: String
   /// Momentum on the preconditioned gradient, `v ← μv + F⁻¹∇`.
   public var momentum: Float = 0.9
-  /// L2 weight decay `wd·θ` on the whole `[W | b]` (as ``SGD`` does),
-  /// added to the preconditioned direction, so that it means the same
-  /// regularization as for SGD instead of being amplified up to `1/γ²` in
-  /// flat directions.
+  /// L2 weight decay `wd·θ` (as ``SGD`` applies it), added to the
+  /// preconditioned direction, so that it means the same regularization
+  /// as for SGD instead of being amplified up to `1/γ²` in flat
+  /// directions.
   public var weightDecay: Float = 0
+  /// The parameters weight decay applies to.
+  public var decayScope = WeightDecayScope.weightsOnly
   /// Adds the weight decay to the gradient before preconditioning instead
   /// (`train --decay-before-preconditioning`).
   public var decayBeforePreconditioning = false

@@ -31,14 +31,17 @@ extension KFACOptimizer {
     return progress
   }
 
-  /// `direction += decay·θ` over the whole `[W | b]`.
+  /// `direction += decay·θ` over the parameters of
+  /// ``KFACConfiguration/decayScope``.
   private func addDecay(
     _ decay: Float, of layer: any KroneckerFactoredLayer,
     to state: LayerCurvature
   ) {
+    let decayed = configuration.decayScope.decayedCount(
+      rows: state.direction.rows, columns: state.direction.columns)
     layer.parameters.withUnsafeElements { w in
       state.direction.withUnsafeMutableElements { d in
-        for k in d.indices { d[k] += decay * w[k] }
+        for k in 0..<decayed { d[k] += decay * w[k] }
       }
     }
   }

@@ -3,7 +3,8 @@ import ThorLinalg
 /// Stochastic gradient descent with momentum, optional Nesterov momentum
 /// and L2 weight decay, as PyTorch's `torch.optim.SGD` defines them:
 /// `d = ∇ + wd·θ`, `v ← μ·v + d`, then `θ ← θ − α·v`, or with Nesterov
-/// `θ ← θ − α·(d + μ·v)`. Weight decay applies to the whole `[W | b]`.
+/// `θ ← θ − α·(d + μ·v)`. Weight decay applies to the weights only, or
+/// to the biases too (``WeightDecayScope``).
 public final class SGD: Optimizer {
   public let name = "sgd"
   /// Momentum `μ` (0 for plain SGD).
@@ -12,15 +13,19 @@ public final class SGD: Optimizer {
   public let nesterov: Bool
   /// L2 weight-decay coefficient `wd`.
   public let weightDecay: Float
+  /// The parameters weight decay applies to.
+  public let decayScope: WeightDecayScope
   private var velocities: [ObjectIdentifier: [Float]] = [:]
 
   public init(
-    momentum: Float = 0.9, nesterov: Bool = false, weightDecay: Float = 0
+    momentum: Float = 0.9, nesterov: Bool = false, weightDecay: Float = 0,
+    decayScope: WeightDecayScope = .weightsOnly
   ) {
     precondition(momentum >= 0 && weightDecay >= 0)
     self.momentum = momentum
     self.nesterov = nesterov
     self.weightDecay = weightDecay
+    self.decayScope = decayScope
   }
 
   public var currentDamping: Double { 0 }
@@ -35,13 +40,16 @@ public final class SGD: Optimizer {
   ) throws {
     for layer in layers {
       let gradient = layer.parameterGradient
+      let decayed = decayScope.decayedCount(
+        rows: gradient.rows, columns: gradient.columns)
       gradient.withUnsafeElements { g in
         let key = ObjectIdentifier(layer)
         var v = velocities.removeValue(forKey: key)
           ?? [Float](repeating: 0, count: g.count)
         layer.parameters.withUnsafeMutableElements { p in
           v.withUnsafeMutableBufferPointer { v in
-            apply(p, g, v, learningRate)
+            apply(p, g, v, learningRate, decay: weightDecay, 0..<decayed)
+            apply(p, g, v, learningRate, decay: 0, decayed..<p.count)
           }
         }
         velocities[key] = v
@@ -49,20 +57,22 @@ public final class SGD: Optimizer {
     }
   }
 
-  /// One element-wise update of `p` from gradient `g`, velocity `v`.
+  /// One element-wise update of `p[range]` from gradient `g`, velocity
+  /// `v` and weight decay `wd`.
   private func apply(
     _ p: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>,
-    _ v: UnsafeMutableBufferPointer<Float>, _ lr: Float
+    _ v: UnsafeMutableBufferPointer<Float>, _ lr: Float, decay wd: Float,
+    _ range: Range<Int>
   ) {
-    let mu = momentum, wd = weightDecay
+    let mu = momentum
     if nesterov {
-      for i in 0..<p.count {
+      for i in range {
         let d = g[i] + wd * p[i]
         v[i] = mu * v[i] + d
         p[i] -= lr * (d + mu * v[i])
       }
     } else {
-      for i in 0..<p.count {
+      for i in range {
         v[i] = mu * v[i] + g[i] + wd * p[i]
         p[i] -= lr * v[i]
       }

@@ -80,7 +80,7 @@ extension BlockDiagonalMatrix {
     }
     if let failure {
       let start = partition.ranges[failure.block].lowerBound
-      throw .notPositiveDefinite(routine: "potrf", minor: start + failure.minor)
+      throw .notPositiveDefinite(routine: .potrf, minor: start + failure.minor)
     }
     return count
   }

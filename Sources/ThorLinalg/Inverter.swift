@@ -63,9 +63,9 @@ public final class Inverter<Scalar: LinalgScalar> {
     _ a: UnsafeMutablePointer<Scalar>, n: Int, lda: Int
   ) throws(LinearAlgebraError) {
     try LinearAlgebraError.check(
-      Lapack.potrf(n: n, a, lda: lda), routine: "potrf")
+      Lapack.potrf(n: n, a, lda: lda), routine: .potrf)
     try LinearAlgebraError.check(
-      Lapack.potri(n: n, a, lda: lda), routine: "potri")
+      Lapack.potri(n: n, a, lda: lda), routine: .potri)
   }
 
   private func invertLU(_ a: UnsafeMutablePointer<Scalar>, n: Int, lda: Int)
@@ -74,7 +74,7 @@ public final class Inverter<Scalar: LinalgScalar> {
     let info = pivots.withUnsafeMutableBufferPointer {
       Lapack.getrf(n: n, a, lda: lda, pivots: $0.baseAddress!)
     }
-    try LinearAlgebraError.check(info, routine: "getrf")
+    try LinearAlgebraError.check(info, routine: .getrf)
     let workCount = work.count
     let info2 = pivots.withUnsafeBufferPointer { p in
       work.withUnsafeMutableBufferPointer { w in
@@ -83,7 +83,7 @@ public final class Inverter<Scalar: LinalgScalar> {
           workCount: workCount)
       }
     }
-    try LinearAlgebraError.check(info2, routine: "getri")
+    try LinearAlgebraError.check(info2, routine: .getri)
   }
 
   private func invertEigh(_ a: UnsafeMutablePointer<Scalar>, n: Int, lda: Int)
@@ -98,13 +98,13 @@ public final class Inverter<Scalar: LinalgScalar> {
         }
       }
     }
-    try LinearAlgebraError.check(info, routine: "syevd")
+    try LinearAlgebraError.check(info, routine: .syevd)
     // A⁻¹ = W·Wᵀ with W = V·Λ^(-1/2): scale the eigenvector columns.
     // Eigenvalues ascend, so the first one decides definiteness.
     for j in 0..<n {
       let lambda = values[j]
       guard lambda > 0 else {
-        throw .notPositiveDefinite(routine: "syevd", minor: j + 1)
+        throw .notPositiveDefinite(routine: .syevd, minor: j + 1)
       }
       let scale = 1 / lambda.squareRoot()
       for i in 0..<n { a[i + j * lda] *= scale }

@@ -5,7 +5,7 @@ extension LinearAlgebraError {
   /// mapped by routine: `potrf` reports the leading minor that is not
   /// positive definite, `potri`, `trtri`, `getrf` and `getri` an exactly
   /// zero pivot, `syevd` and `syevr` no convergence. No `info` is ignored.
-  static func check(_ info: Int32, routine: String)
+  static func check(_ info: Int32, routine: LapackRoutine)
     throws(LinearAlgebraError)
   {
     guard info != 0 else { return }
@@ -14,9 +14,10 @@ extension LinearAlgebraError {
       throw .invalidArgument(routine: routine, argument: -k)
     }
     switch routine {
-    case "potrf": throw .notPositiveDefinite(routine: routine, minor: k)
-    case "syevd", "syevr": throw .noConvergence(routine: routine, info: k)
-    default: throw .singular(routine: routine, pivot: k)
+    case .potrf: throw .notPositiveDefinite(routine: routine, minor: k)
+    case .syevd, .syevr: throw .noConvergence(routine: routine, info: k)
+    case .potri, .trtri, .getrf, .getri:
+      throw .singular(routine: routine, pivot: k)
     }
   }
 }

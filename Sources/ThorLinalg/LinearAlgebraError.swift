@@ -6,13 +6,13 @@ public enum LinearAlgebraError: Error, Equatable, Sendable {
   case nonFinite(row: Int, column: Int)
   /// Cholesky factorization failed: the leading minor of this order is not
   /// positive definite.
-  case notPositiveDefinite(routine: String, minor: Int)
+  case notPositiveDefinite(routine: LapackRoutine, minor: Int)
   /// LU factorization hit an exactly zero pivot.
-  case singular(routine: String, pivot: Int)
+  case singular(routine: LapackRoutine, pivot: Int)
   /// An eigenvalue solver did not converge.
-  case noConvergence(routine: String, info: Int)
+  case noConvergence(routine: LapackRoutine, info: Int)
   /// LAPACK rejected an argument: a bug in this package.
-  case invalidArgument(routine: String, argument: Int)
+  case invalidArgument(routine: LapackRoutine, argument: Int)
 }
 
 extension LinearAlgebraError: CustomStringConvertible {
@@ -23,14 +23,16 @@ extension LinearAlgebraError: CustomStringConvertible {
     case .nonFinite(let r, let c):
       "matrix holds a NaN or infinite value at row \(r), column \(c)"
     case .notPositiveDefinite(let routine, let minor):
-      "\(routine): matrix is not positive definite "
+      "\(routine.rawValue): matrix is not positive definite "
         + "(leading minor of order \(minor))"
     case .singular(let routine, let pivot):
-      "\(routine): matrix is singular (zero pivot at \(pivot))"
+      "\(routine.rawValue): matrix is singular (zero pivot at \(pivot))"
     case .noConvergence(let routine, let info):
-      "\(routine): failed to converge (\(info) off-diagonal elements)"
+      "\(routine.rawValue): failed to converge "
+        + "(\(info) off-diagonal elements)"
     case .invalidArgument(let routine, let argument):
-      "\(routine): argument \(argument) invalid (a bug in thor-tune)"
+      "\(routine.rawValue): argument \(argument) invalid "
+        + "(a bug in thor-tune)"
     }
   }
 }

@@ -22,7 +22,7 @@ extension Matrix {
           work: &work, iwork: &iwork)
       }
     }
-    try LinearAlgebraError.check(info, routine: "syevd")
+    try LinearAlgebraError.check(info, routine: .syevd)
     return w
   }
 
@@ -46,7 +46,7 @@ extension Matrix {
           n: n, a.baseAddress!, lda: n, first: n, last: n, $0.baseAddress!)
       }
     }
-    try LinearAlgebraError.check(info, routine: "syevr")
+    try LinearAlgebraError.check(info, routine: .syevr)
     return w[0]
   }
 }

@@ -115,7 +115,7 @@ public struct Solver: Sendable {
       epochSeconds: seconds)
     return Plan(
       provenance: provenance, candidates: candidates, tolerance: tolerance,
-      strategy: strategy.rawValue, global: global, layers: layers,
+      strategy: strategy, global: global, layers: layers,
       totals: totals, training: training)
   }
 

@@ -84,8 +84,8 @@ struct BlockInversionBenchmark: Command {
         }
       }
     }
-    let lapackMedian = Timing.median(lapack)
-    let kernelMedian = Timing.median(kernel)
+    let lapackMedian = TimingSummary(samples: lapack).median
+    let kernelMedian = TimingSummary(samples: kernel).median
     let auto = s <= BlockDiagonalMatrix<T>.batchedSplitLimit
       ? "kernel" : "lapack"
     return [

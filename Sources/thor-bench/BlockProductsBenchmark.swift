@@ -90,7 +90,8 @@ struct BlockProductsBenchmark: Command {
       .map { abs($0 - $1) }.max() ?? 0
     let largest = results[.blas]!.map { abs($0) }.max() ?? 1
     let micro = { (key: String) in
-      String(format: "%.1f", Timing.median(times[key]!) * 1e6)
+      String(
+        format: "%.1f", TimingSummary(samples: times[key]!).median * 1e6)
     }
     return [
       T.precision.rawValue, "\(d)", "\(s)", micro("right blas"),

@@ -72,7 +72,8 @@ struct EigenLossCrossoverBenchmark: Command {
             values.1 = try lanczos.losses(of: a, candidates: []).spectralNorm
           })
         }
-        let d = Self.median(denseTimes), l = Self.median(lanczosTimes)
+        let d = TimingSummary(samples: denseTimes).median
+        let l = TimingSummary(samples: lanczosTimes).median
         table.append([
           kind, String(n), String(format: "%.1f", d),
           String(format: "%.1f", l), String(format: "%.2f", d / l),
@@ -104,10 +105,5 @@ struct EigenLossCrossoverBenchmark: Command {
     let start = ContinuousClock.now
     try body()
     return start.secondsElapsed * 1e6
-  }
-
-  static func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    return sorted[sorted.count / 2]
   }
 }

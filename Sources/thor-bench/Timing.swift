@@ -13,9 +13,4 @@ enum Timing {
     if let failure { throw failure }
     return elapsed.inSeconds
   }
-
-  /// The median (upper median for an even count) of non-empty `values`.
-  static func median(_ values: [Double]) -> Double {
-    values.sorted()[values.count / 2]
-  }
 }

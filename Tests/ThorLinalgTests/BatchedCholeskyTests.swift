@@ -132,7 +132,7 @@ import ThorFormats
     a[failing, failing] = -1
     a[7 * s, 7 * s] = -1
     let expected = LinearAlgebraError.notPositiveDefinite(
-      routine: "potrf", minor: failing + 1)
+      routine: .potrf, minor: failing + 1)
     if precision == .float32 {
       try Self.expectSameError(a.converted(to: Float.self), s, expected)
     } else {
@@ -146,7 +146,7 @@ import ThorFormats
     var a = Matrix<Double>.wellConditioned(21, seed: 5)
     a[19, 19] = -3
     let expected = LinearAlgebraError.notPositiveDefinite(
-      routine: "potrf", minor: 20)
+      routine: .potrf, minor: 20)
     if precision == .float32 {
       try Self.expectSameError(a.converted(to: Float.self), 8, expected)
     } else {

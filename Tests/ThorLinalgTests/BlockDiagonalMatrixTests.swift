@@ -127,7 +127,7 @@ import ThorFormats
       i == j ? diagonal[i] : 0
     }
     let expected = LinearAlgebraError.notPositiveDefinite(
-      routine: "potrf", minor: 6)
+      routine: .potrf, minor: 6)
     if precision == .float32 {
       var b = BlockDiagonalMatrix(
         diagonalBlocksOf: a.converted(to: Float.self), split: 4)
@@ -144,7 +144,7 @@ import ThorFormats
     a[9, 9] = 0
     var b = BlockDiagonalMatrix(diagonalBlocksOf: a, split: 4)
     #expect(throws: LinearAlgebraError.notPositiveDefinite(
-      routine: "potrf", minor: 10)
+      routine: .potrf, minor: 10)
     ) { try b.invert() }
   }
 }

@@ -103,18 +103,18 @@ import ThorFormats
       i == j ? [1, 2, -1, 4][i] : 0
     }
     #expect(throws: LinearAlgebraError.notPositiveDefinite(
-      routine: "potrf", minor: 3)
+      routine: .potrf, minor: 3)
     ) { try a.inverted() }
     let b = Matrix<Float>(rows: 2, columns: 2, rowMajor: [1, 2, 2, 1])
     #expect(throws: LinearAlgebraError.notPositiveDefinite(
-      routine: "potrf", minor: 2)
+      routine: .potrf, minor: 2)
     ) { try b.inverted() }
   }
 
   @Test func indefiniteEighNamesTheEigenvalue() {
     let a = Matrix<Double>(rows: 2, columns: 2, rowMajor: [1, 2, 2, 1])
     #expect(throws: LinearAlgebraError.notPositiveDefinite(
-      routine: "syevd", minor: 1)
+      routine: .syevd, minor: 1)
     ) { try a.inverted(method: .eigh) }
   }
 
@@ -124,11 +124,11 @@ import ThorFormats
       2, 4, 6,
       1, 0, 1,
     ])
-    #expect(throws: LinearAlgebraError.singular(routine: "getrf", pivot: 3)) {
+    #expect(throws: LinearAlgebraError.singular(routine: .getrf, pivot: 3)) {
       try a.luInverted()
     }
     let ones = Matrix<Float>(rows: 2, columns: 2, repeating: 1)
-    #expect(throws: LinearAlgebraError.singular(routine: "getrf", pivot: 2)) {
+    #expect(throws: LinearAlgebraError.singular(routine: .getrf, pivot: 2)) {
       try ones.luInverted()
     }
   }
@@ -160,11 +160,11 @@ import ThorFormats
   }
 
   @Test func errorDescriptionsNameRoutineAndCause() {
-    let e = LinearAlgebraError.notPositiveDefinite(routine: "potrf", minor: 3)
+    let e = LinearAlgebraError.notPositiveDefinite(routine: .potrf, minor: 3)
     #expect(e.description.contains("potrf"))
     #expect(e.description.contains("3"))
     #expect(
-      LinearAlgebraError.singular(routine: "getrf", pivot: 2).description
+      LinearAlgebraError.singular(routine: .getrf, pivot: 2).description
         .contains("singular"))
   }
 

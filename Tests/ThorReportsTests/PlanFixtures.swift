@@ -39,7 +39,7 @@ enum PlanFixtures {
         factors: "dumps/small.safetensors", factorsSHA256: "ab12",
         profile: "profiles/test.json", options: ["threads": "1"],
         tool: "0.1.0", created: "2024-01-02T00:00:00Z"),
-      candidates: [1, 2, 4, 8], tolerance: 0.01, strategy: "per-layer",
+      candidates: [1, 2, 4, 8], tolerance: 0.01, strategy: .perLayer,
       global: .init(
         split: split, intersection: intersection,
         fractionWithinTolerance: [0.25, 0.5, 0.75, 1],

@@ -22,7 +22,7 @@ struct FactorSplitsPlanTests {
       provenance: .init(
         factors: "f.safetensors", factorsSHA256: "0", profile: "p.json",
         options: [:], tool: "test", created: "2026-01-01T00:00:00Z"),
-      candidates: [128], tolerance: 0.01, strategy: "per-layer",
+      candidates: [128], tolerance: 0.01, strategy: .perLayer,
       global: .init(
         split: 128, intersection: nil, fractionWithinTolerance: [1],
         normalizedPerformance: [1]),

@@ -23,7 +23,7 @@ import ThorFormats
       provenance: .init(
         factors: "f", factorsSHA256: "0", profile: "p", options: [:],
         tool: "test", created: "2026-01-01T00:00:00Z"),
-      candidates: [8], tolerance: 0.01, strategy: "per-layer",
+      candidates: [8], tolerance: 0.01, strategy: .perLayer,
       global: .init(
         split: 8, intersection: nil, fractionWithinTolerance: [1],
         normalizedPerformance: [1]),

@@ -192,7 +192,7 @@ public struct Plan: Codable, Sendable, Equatable {
   /// The loss tolerance (default 0.01).
   public var tolerance: Double
   /// `per-layer`, `eq11` or `global`: which choice ``layers`` carry.
-  public var strategy: String
+  public var strategy: SplitStrategy
   public var global: Global
   public var layers: [Layer]
   public var totals: Totals
@@ -202,7 +202,8 @@ public struct Plan: Codable, Sendable, Equatable {
 
   public init(
     provenance: Provenance, candidates: [Int], tolerance: Double,
-    strategy: String, global: Global, layers: [Layer], totals: Totals,
+    strategy: SplitStrategy, global: Global, layers: [Layer],
+    totals: Totals,
     training: Training? = nil
   ) {
     format = Self.formatName

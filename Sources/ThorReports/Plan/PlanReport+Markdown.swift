@@ -19,7 +19,7 @@ extension PlanReport {
     out += "(\(timesFile))\n"
     out += training(plan)
     out += "\n## Per-factor splits (strategy: "
-    out += "\(MarkdownTable.escape(plan.strategy)))\n\n"
+    out += "\(MarkdownTable.escape(plan.strategy.rawValue)))\n\n"
     out += perFactor(plan)
     out += "\n![Eq. 11 loss per factor and candidate split](\(heatMapFile))\n"
     return out
@@ -44,7 +44,7 @@ extension PlanReport {
       "- Candidates: " + plan.candidates.map(String.init)
         .joined(separator: ", "),
       "- Tolerance: L < \(ValueText.short(plan.tolerance)); strategy: "
-        + plan.strategy,
+        + plan.strategy.rawValue,
       "- Produced by thor-tune \(p.tool) on \(p.created)",
     ]
     if !p.options.isEmpty {

@@ -1,8 +1,33 @@
-/// The optimizers `thor-tune train --optimizer` offers.
-public enum OptimizerKind: String, CaseIterable, Sendable {
+/// The optimizers `thor-tune train --optimizer` offers: SGD or one of the
+/// second-order variants (``SecondOrderVariant`` lists those).
+public enum OptimizerKind: Hashable, Sendable, CaseIterable,
+  RawRepresentable
+{
   case sgd
-  case kfac
-  case thor
-  case thorStop = "thor-stop"
-  case thorNT = "thor-nt"
+  case secondOrder(SecondOrderVariant)
+
+  public static var allCases: [OptimizerKind] {
+    [.sgd] + SecondOrderVariant.allCases.map(Self.secondOrder)
+  }
+
+  /// The name `--optimizer` takes and logs write.
+  public var rawValue: String {
+    switch self {
+    case .sgd: "sgd"
+    case .secondOrder(let variant): variant.rawValue
+    }
+  }
+
+  public init?(rawValue: String) {
+    if rawValue == "sgd" {
+      self = .sgd
+    } else if let variant = SecondOrderVariant(rawValue: rawValue) {
+      self = .secondOrder(variant)
+    } else {
+      return nil
+    }
+  }
+
+  /// K-FAC, for the options that only THOR's trace rule uses.
+  public static let kfac = OptimizerKind.secondOrder(.kfac)
 }

@@ -8,8 +8,6 @@ public enum TrainingError: Error, Equatable, Sendable {
   case badSchedule(String, reason: String)
   /// The loss became NaN or infinite.
   case nonFiniteLoss(epoch: Int, step: Int, value: Double)
-  /// The optimizer asked for is not available in this build.
-  case optimizerUnavailable(String)
 }
 
 extension TrainingError: CustomStringConvertible {
@@ -27,8 +25,6 @@ extension TrainingError: CustomStringConvertible {
       "training stopped: the loss became \(v) in epoch \(e) at step \(s); "
         + "the log keeps the last complete epoch (try a lower --lr or "
         + "more damping)"
-    case .optimizerUnavailable(let o):
-      "optimizer '\(o)' is not available in this build"
     }
   }
 }

@@ -84,7 +84,7 @@ extension PlanCommand {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     let data = try encoder.encode(
       Summary(
-        plan: out, strategy: plan.strategy, layers: plan.layers.count,
+        plan: out, strategy: plan.strategy.rawValue, layers: plan.layers.count,
         seconds: seconds, global: plan.global, totals: plan.totals,
         training: plan.training))
     return String(decoding: data, as: UTF8.self) + "\n"

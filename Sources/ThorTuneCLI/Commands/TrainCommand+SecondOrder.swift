@@ -99,12 +99,9 @@ extension TrainCommand {
 
   /// Builds the `kfac`, `thor`, `thor-stop` or `thor-nt` optimizer.
   func makeSecondOrderOptimizer(
-    _ kind: OptimizerKind, network: Network,
+    _ variant: SecondOrderVariant, network: Network,
     configuration: TrainingConfiguration
   ) throws -> any Optimizer {
-    guard let variant = SecondOrderVariant(rawValue: kind.rawValue) else {
-      throw TrainingError.optimizerUnavailable(kind.rawValue)
-    }
     let s = secondOrder
     var c = variant.configuration
     c.momentum = momentum

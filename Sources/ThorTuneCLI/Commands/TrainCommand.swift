@@ -219,13 +219,13 @@ struct TrainCommand: Command {
 
   /// SGD here; the second-order optimizers from the factory.
   private func makeOptimizer(_ network: Network) throws -> any Optimizer {
-    guard optimizer == .sgd else {
-      return try makeSecondOrderOptimizer(
-        optimizer, network: network, configuration: configuration)
+    guard case .secondOrder(let variant) = optimizer else {
+      return SGD(
+        momentum: momentum, nesterov: nesterov, weightDecay: weightDecay,
+        decayScope: decayScope)
     }
-    return SGD(
-      momentum: momentum, nesterov: nesterov, weightDecay: weightDecay,
-      decayScope: decayScope)
+    return try makeSecondOrderOptimizer(
+      variant, network: network, configuration: configuration)
   }
 
   /// Runs the epochs with a progress line, rewriting the log each epoch.

@@ -1,5 +1,7 @@
 /// Which choice a plan's layers carry (the global one is always recorded).
-public enum SplitStrategy: String, Sendable, CaseIterable {
+public enum SplitStrategy: String, Sendable, CaseIterable, Codable,
+  CustomStringConvertible
+{
   /// For each factor, the split with the least modelled training time
   /// whose update change is within the update budget (the default).
   case perLayer = "per-layer"
@@ -9,8 +11,6 @@ public enum SplitStrategy: String, Sendable, CaseIterable {
   /// The paper's single split for every factor (Fig. 5).
   case global
 
-  /// The admission rule of a per-factor strategy.
-  var rule: Solver.AdmissionRule {
-    self == .eq11 ? .eq11 : .updateChange
-  }
+  /// The name plans and `--strategy` use.
+  public var description: String { rawValue }
 }

@@ -67,4 +67,36 @@ struct EpochTimingTests {
     // The clock did see the evaluations: 2 · (13 + 7 + 4) passes.
     #expect(clock.seconds == 48)
   }
+
+  /// Checkpoints every 5 steps (steps 5, 10 | 15, 20, 25 of 13 per
+  /// epoch) carry the training passes before them, not the evaluations
+  /// (4 passes each), which stay out of the epoch's seconds as well.
+  @Test func checkpointsCountTrainingTimeOnly() throws {
+    let clock = ManualClock()
+    let shape = FeatureShape(height: 4, width: 4, channels: 1)
+    let network = Network(layers: [
+      Tick(shape: shape, clock: clock),
+      Flatten(name: "flatten", shape: shape),
+      Dense(name: "fc1", inputSize: 16, outputSize: 2),
+    ])
+    Initializer.heUniform(network.trainableLayers, seed: 1)
+    let trainer = Trainer(
+      network: network, optimizer: SGD(momentum: 0.9), modelName: "tick",
+      train: TrainerTests.synthetic(count: 200, seed: 1),
+      test: TrainerTests.synthetic(count: 100, seed: 2),
+      configuration: TrainingConfiguration(
+        epochs: 2, batchSize: 16, learningRate: 0.01, seed: 1))
+    let validation = TrainerTests.synthetic(count: 50, seed: 3)
+    trainer.validation = validation
+    trainer.validateEvery = 5
+    trainer.secondsNow = { clock.seconds }
+    var records: [EpochRecord] = []
+    try trainer.run { records.append($0) }
+    #expect(records.map(\.epochSeconds) == [13, 13])
+    let points = records.map { $0.checkpoints ?? [] }
+    #expect(points.map { $0.map(\.step) } == [[5, 10], [15, 20, 25]])
+    #expect(points.map { $0.map(\.seconds) } == [[5, 10], [15, 20, 25]])
+    // 2 · (13 training + 7 test + 4 validation) + 5 checkpoints · 4.
+    #expect(clock.seconds == 68)
+  }
 }

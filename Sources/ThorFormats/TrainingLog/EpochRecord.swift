@@ -62,6 +62,9 @@ public struct EpochRecord: Codable, Sendable, Equatable {
   /// set (`train --validation N`); absent without one.
   public var validationLoss: Double?
   public var validationAccuracy: Double?
+  /// Validation evaluations within the epoch, in step order; absent
+  /// without `--validate-every`.
+  public var checkpoints: [Checkpoint]?
 
   public init(
     model: String, optimizer: String, seed: UInt64, epoch: Int, lr: Double,
@@ -92,6 +95,7 @@ public struct EpochRecord: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey {
     case model, optimizer, seed, epoch, lr, damping, layers, notes
+    case checkpoints
     case trainLoss = "train_loss"
     case trainAccuracy = "train_accuracy"
     case testLoss = "test_loss"

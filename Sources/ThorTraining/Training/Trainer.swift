@@ -14,6 +14,9 @@ public final class Trainer {
   /// Evaluated after each epoch beside the test set (outside the timed
   /// part) when set: the split hyperparameters are chosen on.
   public var validation: Dataset?
+  /// Also evaluates ``validation`` after every this many steps, outside
+  /// the timed part, recording ``EpochRecord/checkpoints``.
+  public var validateEvery: Int?
   private let loss: SoftmaxCrossEntropy
   private let evaluationLoss = SoftmaxCrossEntropy()
   private var order: [Int32]
@@ -67,7 +70,8 @@ public final class Trainer {
   func runEpoch(_ epoch: Int, progress: (TrainingProgress) -> Void) throws
     -> EpochRecord
   {
-    let start = secondsNow()
+    var start = secondsNow()
+    var checkpoints: [EpochRecord.Checkpoint] = []
     rng.shuffle(&order)
     let layers = network.trainableLayers
     let batches = batchesPerEpoch, perEpoch = Double(batches)
@@ -89,6 +93,15 @@ public final class Trainer {
       correct += result.correct
       seen += count
       step += 1
+      if let every = validateEvery, let validation, step % every == 0 {
+        let paused = secondsNow()
+        let result = evaluate(validation)
+        checkpoints.append(
+          EpochRecord.Checkpoint(
+            step: step, seconds: totalSeconds + paused - start,
+            validationLoss: result.loss, validationAccuracy: result.accuracy))
+        start += secondsNow() - paused
+      }
       progress(
         TrainingProgress(
           epoch: epoch + 1, epochs: configuration.epochs, batch: b + 1,
@@ -115,6 +128,7 @@ public final class Trainer {
       notes: statistics.notes.isEmpty ? nil : statistics.notes)
     record.validationLoss = validated?.loss
     record.validationAccuracy = validated?.accuracy
+    record.checkpoints = validateEvery == nil ? nil : checkpoints
     return record
   }
 

@@ -90,6 +90,11 @@ struct TrainCommand: Command {
           + "applies) and log validation_loss and validation_accuracy after "
           + "every epoch, to choose hyperparameters on."),
       .value(
+        "validate-every", as: Int.self, valueName: "steps",
+        help: "Also evaluate the validation split every this many steps "
+          + "(outside the timed part) and log the points as checkpoints, "
+          + "for time to accuracy within epochs; needs --validation."),
+      .value(
         "threads", as: Int.self, help: "OpenBLAS threads.",
         defaultDescription: "the number of cores"),
     ] + secondOrderOptions
@@ -107,6 +112,7 @@ struct TrainCommand: Command {
   let trainSubset: Int?
   let testSubset: Int?
   let validation: Int?
+  let validateEvery: Int?
   let initWeights: String?
   let threads: Int
   let secondOrder: SecondOrderSettings
@@ -165,6 +171,12 @@ struct TrainCommand: Command {
       "test-subset", where: { $0 > 0 }, positive)
     validation = try arguments.optionalValue(
       "validation", where: { $0 > 0 }, positive)
+    validateEvery = try arguments.optionalValue(
+      "validate-every", where: { $0 > 0 }, positive)
+    if let validateEvery, validation == nil {
+      throw arguments.invalid(
+        "validate-every", "\(validateEvery)", "needs --validation")
+    }
     initWeights = try arguments.optionalValue("init-weights")
     threads = try arguments.optionalValue(
       "threads", where: { $0 > 0 }, positive)
@@ -214,6 +226,7 @@ struct TrainCommand: Command {
       modelName: model.description, train: train, test: test,
       configuration: configuration)
     trainer.validation = validation
+    trainer.validateEvery = validateEvery
     try runEpochs(trainer)
   }
 

@@ -40,11 +40,9 @@ struct EpochTimingTests {
     }
   }
 
-  /// 200 training images in batches of 16 are 13 forward passes; the test
-  /// set (100 images, 7 batches) and the validation set (50, 4 batches)
-  /// are evaluated after the epoch and must not be counted.
-  @Test func epochSecondsExcludeEvaluation() throws {
-    let clock = ManualClock()
+  /// Two epochs of 200 images in batches of 16 (13 steps each) timed on
+  /// `clock`, with a 100-image test set.
+  static func trainer(clock: ManualClock) -> Trainer {
     let shape = FeatureShape(height: 4, width: 4, channels: 1)
     let network = Network(layers: [
       Tick(shape: shape, clock: clock),
@@ -58,8 +56,17 @@ struct EpochTimingTests {
       test: TrainerTests.synthetic(count: 100, seed: 2),
       configuration: TrainingConfiguration(
         epochs: 2, batchSize: 16, learningRate: 0.01, seed: 1))
-    trainer.validation = TrainerTests.synthetic(count: 50, seed: 3)
     trainer.secondsNow = { clock.seconds }
+    return trainer
+  }
+
+  /// 200 training images in batches of 16 are 13 forward passes; the test
+  /// set (100 images, 7 batches) and the validation set (50, 4 batches)
+  /// are evaluated after the epoch and must not be counted.
+  @Test func epochSecondsExcludeEvaluation() throws {
+    let clock = ManualClock()
+    let trainer = Self.trainer(clock: clock)
+    trainer.validation = TrainerTests.synthetic(count: 50, seed: 3)
     var records: [EpochRecord] = []
     try trainer.run { records.append($0) }
     #expect(records.map(\.epochSeconds) == [13, 13])
@@ -73,23 +80,9 @@ struct EpochTimingTests {
   /// (4 passes each), which stay out of the epoch's seconds as well.
   @Test func checkpointsCountTrainingTimeOnly() throws {
     let clock = ManualClock()
-    let shape = FeatureShape(height: 4, width: 4, channels: 1)
-    let network = Network(layers: [
-      Tick(shape: shape, clock: clock),
-      Flatten(name: "flatten", shape: shape),
-      Dense(name: "fc1", inputSize: 16, outputSize: 2),
-    ])
-    Initializer.heUniform(network.trainableLayers, seed: 1)
-    let trainer = Trainer(
-      network: network, optimizer: SGD(momentum: 0.9), modelName: "tick",
-      train: TrainerTests.synthetic(count: 200, seed: 1),
-      test: TrainerTests.synthetic(count: 100, seed: 2),
-      configuration: TrainingConfiguration(
-        epochs: 2, batchSize: 16, learningRate: 0.01, seed: 1))
-    let validation = TrainerTests.synthetic(count: 50, seed: 3)
-    trainer.validation = validation
+    let trainer = Self.trainer(clock: clock)
+    trainer.validation = TrainerTests.synthetic(count: 50, seed: 3)
     trainer.validateEvery = 5
-    trainer.secondsNow = { clock.seconds }
     var records: [EpochRecord] = []
     try trainer.run { records.append($0) }
     #expect(records.map(\.epochSeconds) == [13, 13])

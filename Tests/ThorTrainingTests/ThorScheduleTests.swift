@@ -38,6 +38,21 @@ struct ThorScheduleTests {
     }
   }
 
+  /// The learning rate's grammar and the positional one of earlier
+  /// versions mean the same schedules.
+  @Test(arguments: [
+    ("step:every=30,factor=0.1", "step:0.1:30"),
+    ("step:factor=0.5,every=4", "step:0.5:4"), ("step", "step:0.1:30"),
+    ("exp:rate=0.87,span=10", "exp:0.87:10"), ("exp:rate=0.5", "exp:0.5"),
+  ])
+  func bothGrammarsAgree(keyed: String, positional: String) throws {
+    let a = try DampingSchedule(initial: 0.3, parsing: keyed)
+    let b = try DampingSchedule(initial: 0.3, parsing: positional)
+    #expect(a == b)
+    let c = try DampingSchedule(initial: 0.3, parsing: a.description)
+    #expect(c == a)
+  }
+
   @Test func exponentialDampingIsEquation16() throws {
     // λ(e) = 0.03 · 0.87^(e/10) (Table 3).
     let s = try DampingSchedule(initial: 0.03, parsing: "eq16")
@@ -50,7 +65,8 @@ struct ThorScheduleTests {
   }
 
   @Test(arguments: ["linear", "step:0", "exp:-1", "step:0.1:2.5",
-    "constant:3", "step:1:2:3"])
+    "constant:3", "step:1:2:3", "step:every=2.5", "step:factor=-1",
+    "exp:rho=0.5", "step:every=30,every"])
   func rejectsBadDampingSchedules(text: String) {
     #expect(throws: SecondOrderError.self) {
       try DampingSchedule(initial: 0.03, parsing: text)

@@ -43,46 +43,29 @@ public enum LearningRateSchedule: Sendable, Equatable, CustomStringConvertible
 
   /// Parses the command-line form (see the type's documentation).
   public init(parsing text: String) throws(TrainingError) {
-    let (kind, rest) = text.firstIndex(of: ":").map {
-      (String(text[..<$0]), String(text[text.index(after: $0)...]))
-    } ?? (text, "")
-    var fields: [String: Double] = [:]
-    for part in rest.split(separator: ",") {
-      let pair = part.split(separator: "=", maxSplits: 1)
-      guard pair.count == 2, let v = Double(pair[1]), v.isFinite else {
-        throw .badSchedule(text, reason: "expected key=number, got '\(part)'")
+    do throws(ScheduleTextError) {
+      var spec = try ScheduleText(text)
+      switch spec.kind {
+      case "constant": self = .constant
+      case "step":
+        self = .step(
+          every: try spec.take("every", 30),
+          factor: try spec.take("factor", 0.1))
+      case "poly":
+        self = .polynomial(
+          end: try spec.take("end"), power: try spec.take("power", 1))
+      case "warmup":
+        self = .warmup(
+          start: try spec.take("start", 0, positive: false),
+          epochs: try spec.take("epochs"), end: try spec.take("end"),
+          power: try spec.take("power", 1))
+      default:
+        throw ScheduleTextError(
+          "expected constant, step:…, poly:… or warmup:…")
       }
-      fields[String(pair[0])] = v
-    }
-    func take(_ key: String, _ fallback: Double? = nil, positive: Bool = true)
-      throws(TrainingError) -> Double
-    {
-      guard let v = fields.removeValue(forKey: key) ?? fallback else {
-        throw .badSchedule(text, reason: "'\(kind)' needs \(key)=…")
-      }
-      guard positive ? v > 0 : v >= 0 else {
-        throw .badSchedule(text, reason: "\(key) must be positive")
-      }
-      return v
-    }
-    switch kind {
-    case "constant": self = .constant
-    case "step":
-      self = .step(
-        every: try take("every", 30), factor: try take("factor", 0.1))
-    case "poly":
-      self = .polynomial(end: try take("end"), power: try take("power", 1))
-    case "warmup":
-      self = .warmup(
-        start: try take("start", 0, positive: false),
-        epochs: try take("epochs"), end: try take("end"),
-        power: try take("power", 1))
-    default:
-      throw .badSchedule(
-        text, reason: "expected constant, step:…, poly:… or warmup:…")
-    }
-    if let extra = fields.keys.sorted().first {
-      throw .badSchedule(text, reason: "unknown key '\(extra)' for '\(kind)'")
+      try spec.finish()
+    } catch {
+      throw .badSchedule(text, reason: error.reason)
     }
   }
 

@@ -14,9 +14,10 @@ extension TrainCommand {
         help: "Initial damping lambda (kfac, thor*).", default: "0.03"),
       .value(
         "damping-schedule", valueName: "schedule",
-        help: "constant, step[:FACTOR[:EVERY]] (Eq. 13, lambda*FACTOR^"
-          + "floor(e/EVERY), default 0.1:30) or exp[:RHO[:SPAN]] (Eq. 16, "
-          + "lambda*RHO^(e/SPAN), default 0.87:10), e the 0-based epoch.",
+        help: "constant, step:every=E,factor=F (Eq. 13, lambda*F^"
+          + "floor(e/E), defaults 30 and 0.1) or exp:rate=R,span=S (Eq. 16, "
+          + "lambda*R^(e/S), defaults 0.87 and 10), e the 0-based epoch; "
+          + "the grammar of --lr-schedule.",
         default: "constant"),
       .value(
         "damping-form", as: DampingForm.self, valueName: "form",

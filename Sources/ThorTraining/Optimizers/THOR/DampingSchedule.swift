@@ -23,9 +23,11 @@ public struct DampingSchedule: Sendable, Equatable, CustomStringConvertible {
     self.shape = shape
   }
 
-  /// Parses `constant`, `step[:FACTOR[:EVERY]]` (Eq. 13, default 0.1:30)
-  /// or `exp[:RHO[:SPAN]]` (Eq. 16, default 0.87:10); `eq13` and `eq16`
-  /// are aliases.
+  /// Parses the learning rate's schedule grammar: `constant`,
+  /// `step:every=E,factor=F` (Eq. 13, defaults 30 and 0.1) or
+  /// `exp:rate=R,span=S` (Eq. 16, defaults 0.87 and 10); `eq13` and
+  /// `eq16` are aliases. The positional forms `step[:FACTOR[:EVERY]]` and
+  /// `exp[:RHO[:SPAN]]` of earlier versions are still read.
   /// - Throws: ``SecondOrderError`` quoting the text that is wrong.
   public init(initial: Double, parsing text: String)
     throws(SecondOrderError)
@@ -33,33 +35,67 @@ public struct DampingSchedule: Sendable, Equatable, CustomStringConvertible {
     guard initial > 0, initial.isFinite else {
       throw Self.invalid("damping must be positive, got \(initial)")
     }
+    let positional = text.contains(":") && !text.contains("=")
+    let shape = positional
+      ? try Self.positionalShape(text) : try Self.shape(text)
+    self.init(initial: initial, shape: shape)
+  }
+
+  /// `constant`, `step:every=E,factor=F` or `exp:rate=R,span=S`.
+  private static func shape(_ text: String) throws(SecondOrderError)
+    -> Shape
+  {
+    do throws(ScheduleTextError) {
+      var spec = try ScheduleText(text)
+      let shape: Shape
+      switch spec.kind {
+      case "constant":
+        shape = .constant
+      case "step", "eq13":
+        let every = try spec.take("every", 30)
+        guard every == every.rounded() else {
+          throw ScheduleTextError("every must be a whole number of epochs")
+        }
+        shape = .step(factor: try spec.take("factor", 0.1), every: Int(every))
+      case "exp", "eq16":
+        shape = .exponential(
+          rate: try spec.take("rate", 0.87), span: try spec.take("span", 10))
+      default:
+        throw ScheduleTextError(
+          "expected constant, step:every=E,factor=F or exp:rate=R,span=S, "
+            + "got '\(text)'")
+      }
+      try spec.finish()
+      return shape
+    } catch {
+      throw invalid(error.reason)
+    }
+  }
+
+  /// The positional `step[:FACTOR[:EVERY]]` and `exp[:RHO[:SPAN]]`.
+  private static func positionalShape(_ text: String)
+    throws(SecondOrderError) -> Shape
+  {
     let parts = text.split(separator: ":", omittingEmptySubsequences: false)
       .map { $0.trimmingCharacters(in: .whitespaces) }
     let numbers = parts.dropFirst().map(Double.init)
     guard numbers.allSatisfy({ $0 != nil && $0! > 0 && $0!.isFinite }) else {
-      throw Self.invalid("parameters must be positive numbers in '\(text)'")
+      throw invalid("parameters must be positive numbers in '\(text)'")
     }
     let values = numbers.map { $0! }
     switch (parts[0], values.count) {
-    case ("constant", 0):
-      self.init(initial: initial)
-    case ("step", 0...2), ("eq13", 0...2):
+    case ("step", 1...2), ("eq13", 1...2):
       let every = values.count > 1 ? values[1] : 30
       guard every == every.rounded() else {
-        throw Self.invalid("EVERY must be a whole number of epochs")
+        throw invalid("EVERY must be a whole number of epochs")
       }
-      self.init(
-        initial: initial,
-        shape: .step(
-          factor: values.first ?? 0.1, every: Int(every)))
-    case ("exp", 0...2), ("eq16", 0...2):
-      self.init(
-        initial: initial,
-        shape: .exponential(
-          rate: values.first ?? 0.87, span: values.count > 1 ? values[1] : 10))
+      return .step(factor: values[0], every: Int(every))
+    case ("exp", 1...2), ("eq16", 1...2):
+      return .exponential(
+        rate: values[0], span: values.count > 1 ? values[1] : 10)
     default:
-      throw Self.invalid(
-        "expected constant, step[:FACTOR[:EVERY]] or exp[:RHO[:SPAN]], "
+      throw invalid(
+        "expected constant, step:every=E,factor=F or exp:rate=R,span=S, "
           + "got '\(text)'")
     }
   }
@@ -84,8 +120,8 @@ public struct DampingSchedule: Sendable, Equatable, CustomStringConvertible {
   public var description: String {
     switch shape {
     case .constant: "constant"
-    case .step(let factor, let every): "step:\(factor):\(every)"
-    case .exponential(let rate, let span): "exp:\(rate):\(span)"
+    case .step(let factor, let every): "step:every=\(every),factor=\(factor)"
+    case .exponential(let rate, let span): "exp:rate=\(rate),span=\(span)"
     }
   }
 }

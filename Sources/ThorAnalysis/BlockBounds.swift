@@ -27,8 +27,8 @@ struct BlockBounds {
       let diagonal = base[j - range.lowerBound]
       trace += diagonal
       largestDiagonal = Swift.max(largestDiagonal, diagonal)
+      view.done(columns: j..<j + 1)
     }
-    view.done(columns: range, rows: range)
     let slack = Double(range.count) * view.largestAsymmetry / 2
     lower = largestDiagonal
     upper = Swift.min(trace, largestSum + slack)

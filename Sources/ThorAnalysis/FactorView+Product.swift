@@ -29,7 +29,7 @@ extension FactorView {
           .transposed, m: n, n: columns.count, alpha: 0.5, a: panel.base,
           lda: n, x: x, beta: 1, y: y + offset)
       }
-      done(columns: columns, rows: range)
+      done(columns: columns)
     }
   }
 }

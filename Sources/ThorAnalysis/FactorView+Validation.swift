@@ -38,8 +38,8 @@ extension FactorView {
           block(rows: columns, columns: rows, into: q)
           Self.compare(p, q, m, n, &found, &probe)
         }
-        done(columns: columns, rows: rows)
-        done(columns: rows, rows: columns)
+        done(columns: columns)
+        done(columns: rows)
       }
     }
     if probe.isNaN { found.nonFinite = firstNonFinite(scratch) }

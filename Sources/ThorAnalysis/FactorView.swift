@@ -63,18 +63,13 @@ struct FactorView {
     }
   }
 
-  /// Drops the pages of columns `columns` (rows `rows`) when streaming.
-  func done(columns: Range<Int>, rows: Range<Int>? = nil) {
+  /// Drops the pages of columns `columns` (whole stored rows) when
+  /// streaming. Whole rows, not the segments read: a read fault maps the
+  /// pages around the one read too.
+  func done(columns: Range<Int>) {
     guard streams else { return }
-    let size = dtype.byteCount, d = dimension
-    guard let rows, rows.count < d else {
-      release(columns.lowerBound * d * size..<columns.upperBound * d * size)
-      return
-    }
-    for j in columns {
-      let start = (j * d + rows.lowerBound) * size
-      release(start..<start + rows.count * size)
-    }
+    let rowBytes = dimension * dtype.byteCount
+    release(columns.lowerBound * rowBytes..<columns.upperBound * rowBytes)
   }
 
   /// Drops every resident page of the factor.

@@ -1,14 +1,18 @@
 import Foundation
 import ThorLinalg
 
-/// Analyses every factor of a dump in parallel: loads each from the
-/// memory-mapped file only when a worker takes it, computes its
-/// ``SplitLosses`` and releases it.
+/// Analyses every factor of a dump in parallel: reads each where it is
+/// memory-mapped, in its stored precision, only when a worker takes it,
+/// computes its ``SplitLosses`` and drops its resident pages.
 ///
 /// Factors are taken largest first, so that the long ones start early.
-/// At most ``memoryBudget`` bytes of `Float64` factors are held at once
-/// (one factor is always allowed, however large); with the update change
-/// each factor counts twice (its dense damped inverse is held beside it).
+/// The factors in work hold at most ``memoryBudget`` bytes at once
+/// (``residentBytes(dimension:storedBytes:)``): each its stored bytes
+/// and work buffers, and with the update change its dense `Float64`
+/// inverse. A factor whose stored bytes do not fit runs alone and streams:
+/// its pages are dropped as soon as they are read, so it holds only its
+/// buffers (and inverse). An update change whose inverse alone exceeds the
+/// budget is refused (``FactorError/overBudget(source:tensor:bytes:budget:)``).
 /// With more than one worker, OpenBLAS runs one thread per worker.
 public struct Analyser: Sendable {
   /// Progress after each factor.
@@ -22,12 +26,16 @@ public struct Analyser: Sendable {
   public var candidates: [Int]
   /// Concurrent workers (at least 1).
   public var threads: Int
-  /// Bytes of `Float64` factors held at once.
+  /// Bytes the factors in work hold at once.
   public var memoryBudget: Int
   /// The per-factor computation.
   public var eigenLoss: EigenLoss
   /// The update change at the run's factor damping; `nil` skips it.
   public var updateChange: UpdateChange?
+  /// OpenBLAS threads per worker; `nil`: 1 with more than one worker,
+  /// else ``threads``. Results depend on it in the last bits, so a shard
+  /// sets what the whole dump's run uses.
+  public var blasThreads: Int?
 
   public init(
     candidates: [Int],
@@ -57,7 +65,7 @@ public struct Analyser: Sendable {
     }
     let workers = Swift.min(threads, entries.count)
     let savedThreads = OpenBLAS.threads
-    OpenBLAS.setThreads(workers > 1 ? 1 : threads)
+    OpenBLAS.setThreads(blasThreads ?? (workers > 1 ? 1 : threads))
     defer { OpenBLAS.setThreads(savedThreads) }
     let state = SharedState(count: entries.count, budget: memoryBudget)
     // Plain threads, not Dispatch's pool: a long analysis must leave the
@@ -75,6 +83,22 @@ public struct Analyser: Sendable {
     return try state.results()
   }
 
+  /// What a factor of dimension `d` stored in `storedBytes` holds while
+  /// it is analysed: its pages, its buffers, and with the update change
+  /// its dense inverse and one candidate's blocks.
+  public func residentBytes(dimension d: Int, storedBytes: Int) -> Int {
+    storedBytes + bufferBytes(dimension: d)
+  }
+
+  /// The part of ``residentBytes(dimension:storedBytes:)`` a streaming
+  /// factor still holds.
+  func bufferBytes(dimension d: Int) -> Int {
+    let largest = candidates.filter { $0 < d }.max() ?? 0
+    return EigenLoss.workspaceBytes(dimension: d)
+      + (updateChange == nil
+        ? 0 : UpdateChange.workspaceBytes(dimension: d, largestSplit: largest))
+  }
+
   /// One worker: takes factors until none is left or one failed.
   private func work(
     _ entries: [FactorCatalog.Entry], order: [Int], loader: FactorLoader,
@@ -82,12 +106,21 @@ public struct Analyser: Sendable {
   ) {
     while let index = state.next(order) {
       let entry = entries[index]
-      // The factor, and with the update change its dense damped inverse.
-      let copies = updateChange == nil ? 1 : 2
-      let bytes = copies * entry.dimension * entry.dimension * 8
+      let d = entry.dimension
+      let whole = residentBytes(
+        dimension: d, storedBytes: entry.tensor.byteRange.count)
+      let streams = whole > memoryBudget
+      let bytes = streams ? memoryBudget : whole
       state.acquire(bytes)
       let result = Result { () throws(FactorError) -> FactorAnalysis in
-        try analyse(entry, loader: loader)
+        if streams && updateChange != nil
+          && bufferBytes(dimension: d) > memoryBudget
+        {
+          throw .overBudget(
+            source: loader.file.source, tensor: entry.tensorName,
+            bytes: bufferBytes(dimension: d), budget: memoryBudget)
+        }
+        return try analyse(entry, loader: loader, streams: streams)
       }
       state.release(bytes)
       state.finish(index, result) { done in
@@ -99,19 +132,21 @@ public struct Analyser: Sendable {
   }
 
   private func analyse(
-    _ entry: FactorCatalog.Entry, loader: FactorLoader
+    _ entry: FactorCatalog.Entry, loader: FactorLoader, streams: Bool
   ) throws(FactorError) -> FactorAnalysis {
-    let matrix = try loader.load(entry)
-    do {
-      let losses = try eigenLoss.losses(of: matrix, candidates: candidates)
-      let changes = try updateChange?.changes(
-        of: matrix, candidates: candidates)
-      return FactorAnalysis(
-        layer: entry.layer, kind: entry.kind, losses: losses,
-        changes: changes)
-    } catch {
-      throw .numerical(
-        source: loader.file.source, tensor: entry.tensorName, error: error)
+    try loader.withView(of: entry, streams: streams) {
+      view throws(FactorError) in
+      do throws(LinearAlgebraError) {
+        let losses = try eigenLoss.losses(of: view, candidates: candidates)
+        let changes = try updateChange?.changes(
+          of: view, candidates: candidates)
+        return FactorAnalysis(
+          layer: entry.layer, kind: entry.kind, losses: losses,
+          changes: changes)
+      } catch {
+        throw .numerical(
+          source: loader.file.source, tensor: entry.tensorName, error: error)
+      }
     }
   }
 }

@@ -71,4 +71,36 @@ public struct FactorCatalog: Sendable {
     self.entries = entries
     self.warnings = warnings
   }
+
+  private init(entries: [Entry], warnings: [String]) {
+    self.entries = entries
+    self.warnings = warnings
+  }
+
+  /// Shard `index` (from 0) of `count`: a deterministic part of the
+  /// entries, in file order. Entries are dealt largest first (weight
+  /// `dᵖ`, file order breaking ties) to the shard with the least weight
+  /// so far (the lowest index breaking ties), so every shard gets about
+  /// the same work and the shards together hold every entry once.
+  /// - Parameter exponent: `p`; 3 when an `O(d³)` step dominates.
+  public func shard(_ index: Int, of count: Int, exponent: Int = 2)
+    -> FactorCatalog
+  {
+    precondition(0 <= index && index < count, "shard out of range")
+    let weights = entries.map { entry in
+      (0..<exponent).reduce(1.0) { w, _ in w * Double(entry.dimension) }
+    }
+    let order = entries.indices.sorted {
+      weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1
+    }
+    var loads = [Double](repeating: 0, count: count)
+    var mine: [Int] = []
+    for k in order {
+      let target = loads.indices.min { loads[$0] < loads[$1] }!
+      loads[target] += weights[k]
+      if target == index { mine.append(k) }
+    }
+    return FactorCatalog(
+      entries: mine.sorted().map { entries[$0] }, warnings: warnings)
+  }
 }

@@ -24,6 +24,9 @@ public enum FactorError: Error, Equatable, Sendable {
   /// semi-definite.
   case negativeDiagonal(
     source: String, tensor: String, index: Int, value: Double)
+  /// The update change's dense inverse of a factor needs more memory than
+  /// the budget allows.
+  case overBudget(source: String, tensor: String, bytes: Int, budget: Int)
   /// LAPACK failed on a factor.
   case numerical(source: String, tensor: String, error: LinearAlgebraError)
 }
@@ -56,6 +59,11 @@ extension FactorError: CustomStringConvertible {
     case .negativeDiagonal(let source, let tensor, let index, let value):
       "\(source): factor '\(tensor)' has diagonal element [\(index)] = "
         + "\(value) < 0, so it is not positive semi-definite"
+    case .overBudget(let source, let tensor, let bytes, let budget):
+      "\(source): factor '\(tensor)' needs \(ByteText.gib(bytes)) for the "
+        + "update change's dense inverse, above the memory budget of "
+        + "\(ByteText.gib(budget)); raise --memory or plan it with "
+        + "--strategy eq11 (no update change)"
     case .numerical(let source, let tensor, let error):
       "\(source): factor '\(tensor)': \(error)"
     }

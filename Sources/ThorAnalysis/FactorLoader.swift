@@ -1,9 +1,11 @@
 import ThorLinalg
 import ThorSafetensors
 
-/// Reads one factor as a `Float64` matrix and validates it (README, "File
-/// formats and definitions"): finite, symmetric within a relative tolerance
-/// (tiny asymmetry is symmetrized), non-negative diagonal.
+/// Validates one factor where it is stored (README, "File formats and
+/// definitions"): finite, symmetric within a relative tolerance (tiny
+/// asymmetry is averaged away: the analysis uses `(A + Aᵀ)/2`),
+/// non-negative diagonal. Nothing is copied: the analysis reads the
+/// memory-mapped elements through a ``FactorView``.
 public struct FactorLoader: Sendable {
   /// The file the factors come from.
   public let file: SafetensorsFile
@@ -23,41 +25,69 @@ public struct FactorLoader: Sendable {
     dtype == .f16 || dtype == .bf16 ? 1e-2 : 1e-4
   }
 
-  /// The validated, symmetric factor.
+  /// The validated, symmetrized factor as a dense `Float64` matrix (tests
+  /// and tools; the analyser never makes this copy).
   /// - Throws: ``FactorError``.
   public func load(_ entry: FactorCatalog.Entry) throws(FactorError)
     -> Matrix<Double>
   {
-    let name = entry.tensorName, d = entry.dimension
-    // Positions are reported as stored (row-major). Row-major data read
-    // column-major is the transpose: the same matrix once symmetric. The
-    // array moves into the matrix without a copy.
-    var a: Matrix<Double>
-    do {
-      a = Matrix(rows: d, columns: d, columnMajor: try file.doubles(of: name))
-    } catch {
-      throw .file(error)
+    try withView(of: entry, streams: false) { view throws(FactorError) in
+      let d = view.dimension
+      var a = Matrix<Double>(rows: d, columns: d)
+      a.withUnsafeMutableElements { elements in
+        let base = elements.baseAddress!
+        view.block(rows: 0..<d, columns: 0..<d, into: base)
+        if !view.isSymmetric {
+          _ = SymmetryPass.symmetrize(base, dimension: d)
+        }
+      }
+      return a
     }
-    if let k = a.withUnsafeElements({
-      SymmetryPass.firstNonFinite($0.baseAddress!, count: d * d)
-    }) {
-      throw .nonFinite(
-        source: file.source, tensor: name, row: k / d, column: k % d)
+  }
+
+  /// Validates the factor and calls `body` with its view; its resident
+  /// pages are dropped afterwards.
+  /// - Parameter streams: drop pages as soon as they are read.
+  /// - Throws: ``FactorError``: the validation's, or `body`'s.
+  func withView<R>(
+    of entry: FactorCatalog.Entry, streams: Bool,
+    _ body: (FactorView) throws(FactorError) -> R
+  ) throws(FactorError) -> R {
+    let file = file, tensor = entry.tensor
+    return try file.withStoredBytes(of: tensor) {
+      bytes throws(FactorError) -> R in
+      var view = FactorView(
+        bytes, dtype: tensor.dtype, dimension: entry.dimension
+      ) { file.releasePages(of: tensor, bytes: $0) }
+      view.streams = streams
+      defer { view.releaseAll() }
+      try validate(&view, entry)
+      return try body(view)
+    }
+  }
+
+  /// Runs the validation pass and records the asymmetry in `view`.
+  private func validate(
+    _ view: inout FactorView, _ entry: FactorCatalog.Entry
+  ) throws(FactorError) {
+    let name = entry.tensorName, source = file.source
+    let found = view.inspect()
+    if let (row, column) = found.nonFinite {
+      throw .nonFinite(source: source, tensor: name, row: row, column: column)
     }
     let tolerance = symmetryTolerance
       ?? Self.defaultSymmetryTolerance(for: entry.tensor.dtype)
-    let asymmetry = a.withUnsafeMutableElements {
-      SymmetryPass.symmetrize($0.baseAddress!, dimension: d)
-    }
+    let asymmetry = found.largest == 0
+      ? 0 : found.largestAsymmetry / found.largest
     if asymmetry > tolerance {
       throw .asymmetric(
-        source: file.source, tensor: name, relative: asymmetry,
+        source: source, tensor: name, relative: asymmetry,
         tolerance: tolerance)
     }
-    for i in 0..<d where a[i, i] < 0 {
+    if let (index, value) = found.negativeDiagonal {
       throw .negativeDiagonal(
-        source: file.source, tensor: name, index: i, value: a[i, i])
+        source: source, tensor: name, index: index, value: value)
     }
-    return a
+    view.largestAsymmetry = found.largestAsymmetry
   }
 }

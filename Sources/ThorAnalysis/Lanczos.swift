@@ -32,6 +32,18 @@ struct Lanczos: Sendable {
   func largestEigenvalue(
     n: Int, a: UnsafePointer<Double>, lda: Int
   ) -> Estimate {
+    largestEigenvalue(n: n) { x, y in
+      BLAS.symv(n: n, a: a, lda: lda, x: x, y: y)
+    }
+  }
+
+  /// Estimates the largest eigenvalue of the `n x n` symmetric operator
+  /// `multiply` (`y ← A x`), e.g. a block of a factor as stored
+  /// (``FactorView/multiply(block:x:y:panel:)``).
+  func largestEigenvalue(
+    n: Int,
+    multiply: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void
+  ) -> Estimate {
     precondition(n > 0, "empty matrix")
     let steps = Swift.min(n, maxIterations)
     var basis = [Double](repeating: 0, count: n * (steps + 1))
@@ -50,7 +62,7 @@ struct Lanczos: Sendable {
           Self.fillStart(UnsafeMutableBufferPointer(start: v, count: n))
           for k in 0..<steps {
             let vk = v + k * n
-            BLAS.symv(n: n, a: a, lda: lda, x: vk, y: wp)
+            multiply(vk, wp)
             var alpha = 0.0
             for _ in 0..<2 {
               BLAS.gemv(

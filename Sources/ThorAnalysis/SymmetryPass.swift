@@ -1,27 +1,8 @@
-/// Validation passes over a factor's `Float64` storage: a vectorizable
-/// finiteness check, and one cache-friendly pass that measures and removes
-/// asymmetry (every pair `aᵢⱼ, aⱼᵢ` is replaced by its mean, walking
+/// A cache-friendly pass over a dense `Float64` factor that measures and
+/// removes asymmetry (every pair `aᵢⱼ, aⱼᵢ` is replaced by its mean, walking
 /// 64 x 64 tiles so that both halves stay in cache).
 enum SymmetryPass {
   private static let tile = 64
-
-  /// The index of the first NaN or infinity among `count` elements, if any.
-  /// A branch-free OR over exponent fields (all ones exactly for NaN and
-  /// infinity) finds whether there is one; only then is it searched for.
-  static func firstNonFinite(
-    _ a: UnsafePointer<Double>, count: Int
-  ) -> Int? {
-    let exponent: UInt64 = 0x7FF0_0000_0000_0000
-    var found: UInt64 = 0
-    UnsafeRawPointer(a).withMemoryRebound(to: UInt64.self, capacity: count) {
-      bits in
-      for k in 0..<count {
-        found |= (bits[k] & exponent) == exponent ? 1 : 0
-      }
-    }
-    guard found != 0 else { return nil }
-    return (0..<count).first { !a[$0].isFinite }
-  }
 
   /// Symmetrizes the `d x d` column-major matrix at `a` in place and
   /// returns `max |aᵢⱼ − aⱼᵢ| / max |aᵢⱼ|` before the change (0 for a zero

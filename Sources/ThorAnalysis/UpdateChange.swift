@@ -50,7 +50,28 @@ public struct UpdateChange: Sendable {
   public func changes(of a: Matrix<Double>, candidates: [Int])
     throws(LinearAlgebraError) -> Changes
   {
-    let d = a.rows
+    guard a.isSquare else {
+      throw .notSquare(rows: a.rows, columns: a.columns)
+    }
+    return try FactorView.with(a) { view throws(LinearAlgebraError) in
+      try changes(of: view, candidates: candidates)
+    }
+  }
+
+  /// Bytes this holds for a factor of dimension `d` split at most at
+  /// `largestSplit`: the dense inverse and one candidate's blocks.
+  public static func workspaceBytes(dimension d: Int, largestSplit: Int)
+    -> Int
+  {
+    8 * d * (d + Swift.min(d, largestSplit))
+  }
+
+  /// As ``changes(of:candidates:)`` for a factor as stored: the blocks
+  /// are widened from it, never the whole factor beside its inverse.
+  func changes(of a: FactorView, candidates: [Int])
+    throws(LinearAlgebraError) -> Changes
+  {
+    let d = a.dimension
     let zeros = candidates.map { _ in 0.0 }
     guard d > 0 else { return Changes(directions: zeros, gradients: zeros) }
     let exact = try dampedInverse(of: a, split: d).packed
@@ -83,19 +104,27 @@ public struct UpdateChange: Sendable {
           traceB += split.packed[offset + c * (n + 1)]
         }
       }
-      result.directions.append((Swift.max(normM + change, 0) / normM)
-        .squareRoot())
+      result.directions.append(
+        (Swift.max(normM + change, 0) / normM).squareRoot())
       let weighted = weightedM - traceB - gamma * normB + 2 * gamma * traceBM
       result.gradients.append(
         weightedM > 0 ? (Swift.max(weighted, 0) / weightedM).squareRoot() : 0)
     }
     return result
   }
+
   /// `(diag blocks of a at split + γI)⁻¹`, both triangles set.
-  private func dampedInverse(of a: Matrix<Double>, split: Int)
+  private func dampedInverse(of a: FactorView, split: Int)
     throws(LinearAlgebraError) -> BlockDiagonalMatrix<Double>
   {
-    var blocks = BlockDiagonalMatrix(diagonalBlocksOf: a, split: split)
+    var blocks = BlockDiagonalMatrix<Double>(
+      dimension: a.dimension, split: split
+    ) { range, storage in
+      a.block(rows: range, columns: range, into: storage)
+      if !a.isSymmetric {
+        _ = SymmetryPass.symmetrize(storage, dimension: range.count)
+      }
+    }
     blocks.addToDiagonal(damping)
     try blocks.invert(method: .cholesky)
     blocks.completeLowerTriangles()

@@ -54,6 +54,24 @@ public struct BlockDiagonalMatrix<Scalar: LinalgScalar>: Sendable {
     }
   }
 
+  /// The block-diagonal matrix of dimension `dimension` split at `split`
+  /// whose blocks `fill` writes in place (no block is copied): it gets
+  /// each block's rows and its zeroed column-major storage.
+  public init(
+    dimension: Int, split: Int,
+    fill: (Range<Int>, UnsafeMutablePointer<Scalar>) -> Void
+  ) {
+    partition = BlockPartition(dimension: dimension, split: split)
+    offsets = Self.offsets(of: partition)
+    packed = [Scalar](repeating: 0, count: partition.packedCount)
+    let ranges = partition.ranges, offsets = offsets
+    packed.withUnsafeMutableBufferPointer { p in
+      for (j, range) in ranges.enumerated() {
+        fill(range, p.baseAddress! + offsets[j])
+      }
+    }
+  }
+
   private static func offsets(of partition: BlockPartition) -> [Int] {
     var result: [Int] = [], next = 0
     for range in partition.ranges {

@@ -41,7 +41,7 @@ extension SafetensorsFile {
 
   /// Converts little-endian elements of `dtype` in bulk: a straight copy
   /// when the types match, otherwise one plain loop per source type.
-  private static func convert<Element: BinaryFloatingPoint>(
+  static func convert<Element: BinaryFloatingPoint>(
     _ bytes: UnsafeRawBufferPointer, _ dtype: DType,
     into out: UnsafeMutableBufferPointer<Element>
   ) {

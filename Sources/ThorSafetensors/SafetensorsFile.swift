@@ -27,6 +27,8 @@ public struct SafetensorsFile: Sendable {
   let storage: Data
   /// The byte offset of the data section in `storage`.
   let dataStart: Int
+  /// Whether `storage` is a file mapping (whose pages may be dropped).
+  private(set) var isMapped = false
   private let indexByName: [String: Int]
 
   /// Opens, memory-maps and validates a file.
@@ -40,6 +42,7 @@ public struct SafetensorsFile: Sendable {
     try self.init(
       data: try MappedFile.data(at: url, source: source),
       source: source)
+    isMapped = true
   }
 
   /// Validates a safetensors file held in memory.

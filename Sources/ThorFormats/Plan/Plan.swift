@@ -18,10 +18,14 @@ public struct Plan: Codable, Sendable, Equatable {
     public var tool: String
     /// ISO 8601 creation time.
     public var created: String
+    /// The analysis's peak resident memory in bytes (of the largest shard
+    /// for a merged plan); absent in older plans.
+    public var peakResidentBytes: Int?
 
     public init(
       factors: String, factorsSHA256: String, profile: String,
-      options: [String: String], tool: String, created: String
+      options: [String: String], tool: String, created: String,
+      peakResidentBytes: Int? = nil
     ) {
       self.factors = factors
       self.factorsSHA256 = factorsSHA256
@@ -29,11 +33,13 @@ public struct Plan: Codable, Sendable, Equatable {
       self.options = options
       self.tool = tool
       self.created = created
+      self.peakResidentBytes = peakResidentBytes
     }
 
     enum CodingKeys: String, CodingKey {
       case factors, profile, options, tool, created
       case factorsSHA256 = "factors_sha256"
+      case peakResidentBytes = "peak_resident_bytes"
     }
   }
 

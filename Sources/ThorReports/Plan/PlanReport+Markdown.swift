@@ -1,3 +1,4 @@
+import Foundation
 import ThorFormats
 
 extension PlanReport {
@@ -47,6 +48,10 @@ extension PlanReport {
         + plan.strategy.rawValue,
       "- Produced by thor-tune \(p.tool) on \(p.created)",
     ]
+    if let peak = p.peakResidentBytes {
+      let gib = String(format: "%.2f", Double(peak) / Double(1 << 30))
+      lines.append("- Peak resident memory of the analysis: \(gib) GiB")
+    }
     if !p.options.isEmpty {
       let options = p.options.keys.sorted().map { "\($0)=\(p.options[$0]!)" }
       lines.append("- Options: " + options.joined(separator: ", "))

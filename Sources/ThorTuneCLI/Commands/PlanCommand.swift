@@ -61,13 +61,28 @@ struct PlanCommand: Command {
     and the report are written atomically: after an error or Ctrl-C \
     neither is left half-written. An existing report folder is replaced \
     only if it holds nothing but a previous report.
+
+    Memory: each factor is read where the dump is memory-mapped, in its \
+    stored precision (no float64 copy); factors in work at once hold at \
+    most --memory bytes: each its stored size plus work buffers, plus its \
+    dense float64 inverse (8 d^2 bytes) with the per-layer strategy. A \
+    factor larger than --memory runs alone and drops its pages as it \
+    reads them. The report states the run's peak resident memory.
+
+    Shards: --shard i/n analyses a fixed part of the factors (the same \
+    for every run on the dump) and writes only that part (--out, default \
+    plan-shard-<i>-of-<n>.json), no report; run i = 0 ... n-1, one per \
+    task of a job array. --merge SHARD... then writes the plan and report \
+    the unsharded run writes, with --profile, taking every other setting \
+    from the shards; it refuses a missing or repeated shard, shards of \
+    another dump or made with other options, and a factor in two shards.
     """
 
   static var options: [OptionSpec] {
     [
       .value(
         "factors", valueName: "file",
-        help: "The factor dump (safetensors).", required: true),
+        help: "The factor dump (safetensors); required unless --merge."),
       .value(
         "profile", valueName: "file",
         help: "The hardware profile (thor-tune profile).",
@@ -112,7 +127,9 @@ struct PlanCommand: Command {
         default: SecondOrderVariant.thor.defaultInverseInterval.description),
       .value(
         "out", short: "o", valueName: "file",
-        help: "Where to write the plan JSON.", default: "plan.json"),
+        help: "Where to write the plan JSON (with --shard, the shard's).",
+        defaultDescription: "plan.json; with --shard i/n "
+          + "plan-shard-<i>-of-<n>.json"),
       .value(
         "report", valueName: "folder",
         help: "Where to write the report (Markdown and SVG).",
@@ -121,11 +138,31 @@ struct PlanCommand: Command {
         "threads", as: Int.self, valueName: "count",
         help: "Factors analysed at once (OpenBLAS uses one thread each).",
         default: String(ProcessInfo.processInfo.activeProcessorCount)),
+      .value(
+        "memory", as: ByteSize.self, valueName: "size",
+        help: "Memory the factors in work may hold at once (e.g. 8G).",
+        defaultDescription: "half of this machine's memory"),
+      .value(
+        "shard", as: ShardSpec.self, valueName: "i/n",
+        help: "Analyse only part i of n of the factors (i from 0) and "
+          + "write that part for --merge."),
+      .flag(
+        "merge",
+        help: "Combine the shard files given as arguments into the plan "
+          + "and report."),
       .flag("json", help: "Print a JSON summary on stdout instead of text."),
     ]
   }
 
-  let factors: String
+  static var arguments: [ArgumentSpec] {
+    [
+      ArgumentSpec(
+        "shards", help: "With --merge: every shard file of one run.",
+        optional: true, repeating: true)
+    ]
+  }
+
+  let factors: String?
   let profile: String?
   let candidates: [Int]?
   let tolerance: Double
@@ -138,11 +175,18 @@ struct PlanCommand: Command {
   let out: String
   let report: String?
   let threads: Int
+  let memory: Int
+  let shard: ShardSpec?
+  let shards: [String]?
   let json: Bool
   let words: [String]
 
   init(_ arguments: ParsedArguments) throws(CommandLineError) {
-    factors = try arguments.value("factors")
+    factors = try arguments.optionalValue("factors")
+    shard = try arguments.optionalValue("shard")
+    shards = arguments.flag("merge")
+      ? try arguments.arguments("shards") : nil
+    try Self.checkModes(arguments)
     profile = try arguments.optionalValue("profile")
     if arguments.isGiven("candidates") {
       let list = try arguments.values(
@@ -189,18 +233,33 @@ struct PlanCommand: Command {
       updatesPerEpoch: intervals.updatesPerEpoch(
         stepsPerEpoch: steps, epochs: epochs))
     intervalSchedule = intervals
-    out = try arguments.value("out")
+    out = try arguments.optionalValue("out")
+      ?? shard.map { "plan-shard-\($0.index)-of-\($0.count).json" }
+      ?? "plan.json"
     report = try arguments.optionalValue("report")
     threads = try arguments.value(
       "threads", as: Int.self, where: { $0 > 0 }, "must be positive")
+    memory = try arguments.optionalValue("memory", as: ByteSize.self)?.bytes
+      ?? PeakMemory.defaultBudget
     json = arguments.flag("json")
     words = arguments.words
   }
 
   func run() throws {
+    if let shards { return try runMerge(shards) }
+    if let shard { return try runShard(shard) }
+    let factors = factors!
     let reportURL = URL(fileURLWithPath: report ?? Self.defaultReport(factors))
     try Self.checkReportFolder(reportURL)
     let (plan, hardware, seconds) = try makePlan()
+    try write(plan, hardware, seconds: seconds, report: reportURL)
+  }
+
+  /// Writes the plan and the report and prints the summary.
+  func write(
+    _ plan: Plan, _ hardware: HardwareProfile, seconds: Double,
+    report reportURL: URL
+  ) throws {
     let reportFiles = try PlanReport.render(plan: plan, profile: hardware)
     let outURL = URL(fileURLWithPath: out)
     try OutputWriter.writeJSON(plan, to: outURL)
@@ -220,56 +279,123 @@ struct PlanCommand: Command {
   func makePlan() throws
     -> (plan: Plan, profile: HardwareProfile, seconds: Double)
   {
-    let progress = SerializedProgress()
-    let file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: factors))
+    let inputs = try loadInputs()
+    let digest = BackgroundDigest(of: URL(fileURLWithPath: factors!))
+    defer { digest.join() }
+    let (analyses, seconds) = try analyse(inputs.catalog, inputs)
+    let provenance = Plan.Provenance(
+      factors: factors!, factorsSHA256: try digest.wait(),
+      profile: inputs.profileURL.relativePath,
+      options: recordedOptions(inputs.settings, factors: factors!),
+      tool: ThorTune.version,
+      created: ISO8601DateFormatter().string(from: Date()),
+      peakResidentBytes: PeakMemory.residentBytes())
+    let plan = inputs.solver.plan(
+      for: analyses, strategy: strategy, provenance: provenance,
+      damping: inputs.settings.damping)
+    return (plan, inputs.hardware, seconds)
+  }
+
+  /// What every run on a dump reads and checks before the analysis.
+  struct Inputs {
+    var file: SafetensorsFile
+    var catalog: FactorCatalog
+    var hardware: HardwareProfile
+    var profileURL: URL
+    var solver: Solver
+    var settings: PlanShard.Settings
+  }
+
+  /// Opens the dump and the profile, checks the options against them and
+  /// prints the catalog's warnings.
+  func loadInputs() throws -> Inputs {
+    let file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: factors!))
+    let (hardware, profileURL) = try loadProfile()
+    let candidates = candidates ?? hardware.results.map(\.dim)
+    let catalog = try FactorCatalog(file: file)
+    // Only the per-layer strategy uses the update change (a dense inverse
+    // per factor, O(d³)); the others skip it.
+    let damping = strategy == .perLayer ? try updateDamping(file) : nil
+    let settings = PlanShard.Settings(
+      candidates: candidates, tolerance: tolerance,
+      strategy: strategy, updateBudget: updateBudget,
+      stepsPerEpoch: schedule.stepsPerEpoch,
+      epochs: schedule.updatesPerEpoch.count,
+      invInterval: intervalSchedule.description, damping: damping)
+    let solver = try Self.solver(settings, hardware)
+    for warning in catalog.warnings {
+      StandardError.write("warning: \(warning)\n")
+    }
+    return Inputs(
+      file: file, catalog: catalog, hardware: hardware,
+      profileURL: profileURL, solver: solver, settings: settings)
+  }
+
+  /// `--profile`, or the newest of this machine's CPU, with a note when it
+  /// prices inversions only.
+  func loadProfile() throws -> (HardwareProfile, URL) {
     let profileURL = try profile.map { URL(fileURLWithPath: $0) }
       ?? Self.newestProfile(in: Self.profileFolders())
     let hardware = try HardwareProfile.load(from: profileURL)
-    let candidates = candidates ?? hardware.results.map(\.dim)
     if hardware.products == nil {
       StandardError.write(
         "note: \(profileURL.relativePath) is a version-\(hardware.version) "
           + "profile without per-step product timings; the training cost "
           + "prices inversions only (re-run 'thor-tune profile' for both)\n")
     }
-    let solver = try Solver(
-      candidates: candidates, tolerance: tolerance,
-      costModel: InversionCostModel(profile: hardware), schedule: schedule,
-      updateBudget: updateBudget)
-    let catalog = try FactorCatalog(file: file)
-    for warning in catalog.warnings {
-      StandardError.write("warning: \(warning)\n")
-    }
-    // Only the per-layer strategy uses the update change (a dense inverse
-    // per factor, O(d³)); the others skip it.
-    let damping = strategy == .perLayer ? try updateDamping(file) : nil
-    let digest = BackgroundDigest(of: URL(fileURLWithPath: factors))
-    defer { digest.join() }
+    return (hardware, profileURL)
+  }
+
+  /// The solver for `settings` and the profile.
+  static func solver(
+    _ settings: PlanShard.Settings, _ hardware: HardwareProfile
+  ) throws -> Solver {
+    let intervals = try IntervalSchedule(parsing: settings.invInterval)
+    return try Solver(
+      candidates: settings.candidates, tolerance: settings.tolerance,
+      costModel: InversionCostModel(profile: hardware),
+      schedule: TrainingSchedule(
+        stepsPerEpoch: settings.stepsPerEpoch,
+        updatesPerEpoch: intervals.updatesPerEpoch(
+          stepsPerEpoch: settings.stepsPerEpoch, epochs: settings.epochs)),
+      updateBudget: settings.updateBudget)
+  }
+
+  /// Analyses `catalog`'s factors with a progress line and warns about
+  /// all-zero ones; returns the analyses and the seconds taken.
+  func analyse(_ catalog: FactorCatalog, _ inputs: Inputs) throws
+    -> ([FactorAnalysis], Double)
+  {
+    let progress = SerializedProgress()
     let started = ContinuousClock.now
-    let analyses = try Analyser(
-      candidates: candidates, threads: threads,
-      updateChange: damping.map { UpdateChange(damping: $0.factor) }
-    ).analyse(catalog, loader: FactorLoader(file: file)) { step in
-        progress.update(
-          "Analysing factor \(step.done)/\(step.total) (\(step.tensorName))",
-          last: step.done == step.total)
-      }
+    var analyser = Analyser(
+      candidates: inputs.settings.candidates, threads: threads,
+      memoryBudget: memory,
+      updateChange: inputs.settings.damping.map {
+        UpdateChange(damping: $0.factor)
+      })
+    // As the whole dump's run, so that a shard's results equal its.
+    let workers = min(threads, inputs.catalog.entries.count)
+    analyser.blasThreads = workers > 1 ? 1 : threads
+    let analyses = try analyser.analyse(
+      catalog, loader: FactorLoader(file: inputs.file)
+    ) { step in
+      progress.update(
+        "Analysing factor \(step.done)/\(step.total) (\(step.tensorName))",
+        last: step.done == step.total)
+    }
     let elapsed = ContinuousClock.now - started
     progress.line.finish()
+    Self.warnAboutZeroFactors(analyses)
+    return (analyses, elapsed.inSeconds)
+  }
+
+  static func warnAboutZeroFactors(_ analyses: [FactorAnalysis]) {
     for analysis in analyses where analysis.losses.isZero {
       StandardError.write(
         "warning: factor '\(analysis.tensorName)' is all zero: no loss is "
           + "defined; every split of it is exact\n")
     }
-    let provenance = Plan.Provenance(
-      factors: factors, factorsSHA256: try digest.wait(),
-      profile: profileURL.relativePath, options: recordedOptions(candidates),
-      tool: ThorTune.version,
-      created: ISO8601DateFormatter().string(from: Date()))
-    let plan = solver.plan(
-      for: analyses, strategy: strategy, provenance: provenance,
-      damping: damping)
-    return (plan, hardware, elapsed.inSeconds)
   }
 
   /// The damping of the update change: options first, then the dump's
@@ -279,7 +405,7 @@ struct PlanCommand: Command {
     -> Plan.Damping
   {
     typealias Key = FactorDumpFormat.MetadataKey
-    let metadata = file.metadata
+    let metadata = file.metadata, factors = factors ?? file.source
     var lambda = SecondOrderVariant.thor.configuration.damping.initial
     var source = "default"
     if let damping {
@@ -305,17 +431,22 @@ struct PlanCommand: Command {
       lambda: lambda, form: form.rawValue, factor: gamma.a, source: source)
   }
 
-  /// What produced the plan: every option's value and the command line.
-  func recordedOptions(_ candidates: [Int]) -> [String: String] {
+  /// What produced the plan: every setting, the run's own options and
+  /// the command line.
+  func recordedOptions(
+    _ settings: PlanShard.Settings, factors: String
+  ) -> [String: String] {
     [
-      "candidates": candidates.map(String.init).joined(separator: ","),
-      "tolerance": String(tolerance),
-      "strategy": strategy.rawValue,
-      "update_budget": String(updateBudget),
-      "steps_per_epoch": String(schedule.stepsPerEpoch),
-      "epochs": String(schedule.updatesPerEpoch.count),
-      "inv_interval": intervalSchedule.description,
+      "candidates": settings.candidates.map(String.init)
+        .joined(separator: ","),
+      "tolerance": String(settings.tolerance),
+      "strategy": settings.strategy.rawValue,
+      "update_budget": String(settings.updateBudget),
+      "steps_per_epoch": String(settings.stepsPerEpoch),
+      "epochs": String(settings.epochs),
+      "inv_interval": settings.invInterval,
       "threads": String(threads),
+      "memory": String(memory),
       "report": report ?? Self.defaultReport(factors),
       "command": (["thor-tune", Self.name] + words).joined(separator: " "),
     ]

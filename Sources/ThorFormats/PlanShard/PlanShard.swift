@@ -1,0 +1,152 @@
+import Foundation
+
+/// One shard's part of a plan (`format: thor-tune/plan-shard`, version 1;
+/// README, "File formats and definitions"): the analysis of a fixed part
+/// of a dump's factors, written by `thor-tune plan --shard i/n` and
+/// combined by `thor-tune plan --merge` into the plan the unsharded run
+/// writes.
+public struct PlanShard: Codable, Sendable, Equatable {
+  /// Which part of how many (`index` from 0).
+  public struct Position: Codable, Sendable, Equatable {
+    public var index: Int
+    public var count: Int
+
+    public init(index: Int, count: Int) {
+      self.index = index
+      self.count = count
+    }
+  }
+
+  /// One factor of the dump, as listed in every shard.
+  public struct Listing: Codable, Sendable, Equatable {
+    /// The tensor's name, `<layer>.A` or `<layer>.G`.
+    public var tensor: String
+    public var dim: Int
+
+    public init(tensor: String, dim: Int) {
+      self.tensor = tensor
+      self.dim = dim
+    }
+  }
+
+  /// Everything that decides the merged plan besides the profile; every
+  /// shard of one run carries the same.
+  public struct Settings: Codable, Sendable, Equatable {
+    public var candidates: [Int]
+    public var tolerance: Double
+    public var strategy: SplitStrategy
+    public var updateBudget: Double
+    public var stepsPerEpoch: Int
+    public var epochs: Int
+    public var invInterval: String
+    /// The update change's damping; absent when it is not computed.
+    public var damping: Plan.Damping?
+
+    public init(
+      candidates: [Int], tolerance: Double, strategy: SplitStrategy,
+      updateBudget: Double, stepsPerEpoch: Int, epochs: Int,
+      invInterval: String, damping: Plan.Damping?
+    ) {
+      self.candidates = candidates
+      self.tolerance = tolerance
+      self.strategy = strategy
+      self.updateBudget = updateBudget
+      self.stepsPerEpoch = stepsPerEpoch
+      self.epochs = epochs
+      self.invInterval = invInterval
+      self.damping = damping
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case candidates, tolerance, strategy, epochs, damping
+      case updateBudget = "update_budget"
+      case stepsPerEpoch = "steps_per_epoch"
+      case invInterval = "inv_interval"
+    }
+  }
+
+  /// One analysed factor: the largest eigenvalues behind Eq. 11 and the
+  /// update changes, per candidate.
+  public struct Factor: Codable, Sendable, Equatable {
+    public var tensor: String
+    public var dim: Int
+    /// `‖A‖₂`.
+    public var spectralNorm: Double
+    /// `max_j ‖A_jj‖₂` per candidate.
+    public var blockNorms: [Double]
+    public var updateChanges: [Double]?
+    public var gradientChanges: [Double]?
+
+    public init(
+      tensor: String, dim: Int, spectralNorm: Double, blockNorms: [Double],
+      updateChanges: [Double]?, gradientChanges: [Double]?
+    ) {
+      self.tensor = tensor
+      self.dim = dim
+      self.spectralNorm = spectralNorm
+      self.blockNorms = blockNorms
+      self.updateChanges = updateChanges
+      self.gradientChanges = gradientChanges
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case tensor, dim
+      case spectralNorm = "spectral_norm"
+      case blockNorms = "block_norms"
+      case updateChanges = "update_changes"
+      case gradientChanges = "gradient_changes"
+    }
+  }
+
+  /// The format tag every shard carries.
+  public static let formatName = "thor-tune/plan-shard"
+  /// The format version this build reads and writes.
+  public static let formatVersion = 1
+
+  public var format: String
+  public var version: Int
+  public var shard: Position
+  /// The dump's path as given to the shard's run.
+  public var factors: String
+  /// SHA-256 of the dump, lowercase hex: the dump's identity.
+  public var factorsSHA256: String
+  /// Every factor of the dump, in file order.
+  public var catalog: [Listing]
+  public var settings: Settings
+  /// This shard's factors, in file order.
+  public var analyses: [Factor]
+  /// Seconds the analysis took.
+  public var seconds: Double
+  /// The run's peak resident memory, bytes.
+  public var peakResidentBytes: Int
+  /// The thor-tune version.
+  public var tool: String
+  /// ISO 8601 creation time.
+  public var created: String
+
+  public init(
+    shard: Position, factors: String, factorsSHA256: String,
+    catalog: [Listing], settings: Settings, analyses: [Factor],
+    seconds: Double, peakResidentBytes: Int, tool: String, created: String
+  ) {
+    format = Self.formatName
+    version = Self.formatVersion
+    self.shard = shard
+    self.factors = factors
+    self.factorsSHA256 = factorsSHA256
+    self.catalog = catalog
+    self.settings = settings
+    self.analyses = analyses
+    self.seconds = seconds
+    self.peakResidentBytes = peakResidentBytes
+    self.tool = tool
+    self.created = created
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case format, version, shard, factors, catalog, settings, analyses
+    case seconds, tool, created
+    case factorsSHA256 = "factors_sha256"
+    case peakResidentBytes = "peak_resident_bytes"
+  }
+}

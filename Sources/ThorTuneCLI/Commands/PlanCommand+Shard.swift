@@ -1,0 +1,71 @@
+import Foundation
+import ThorAnalysis
+import ThorFormats
+import ThorSolver
+
+extension PlanCommand {
+  /// Options that only an analysing run reads: `--merge` takes them from
+  /// the shards.
+  static let analysisOptions = [
+    "candidates", "tolerance", "strategy", "update-budget", "damping",
+    "damping-form", "steps-per-epoch", "epochs", "inv-interval", "memory",
+  ]
+
+  /// Checks that the options fit one mode: the whole dump (`--factors`),
+  /// one shard (`--factors --shard`) or a merge (`--merge SHARD...`).
+  static func checkModes(_ arguments: ParsedArguments)
+    throws(CommandLineError)
+  {
+    let shards: [String] = try arguments.arguments("shards")
+    guard arguments.flag("merge") else {
+      if let first = shards.first {
+        throw .unexpectedArgument(first)
+      }
+      guard arguments.isGiven("factors") else {
+        throw .missingRequired("--factors <file>")
+      }
+      if arguments.isGiven("shard"), arguments.isGiven("report") {
+        throw arguments.invalid(
+          "report", try arguments.value("report", as: String.self),
+          "a shard writes no report; give --report to --merge")
+      }
+      return
+    }
+    for name in ["factors", "shard"] + analysisOptions
+    where arguments.isGiven(name) {
+      throw arguments.invalid(
+        name, try arguments.value(name, as: String.self),
+        "cannot be combined with --merge, which takes the dump and every "
+          + "setting from the shards")
+    }
+    guard !shards.isEmpty else { throw .missingRequired("<shards>") }
+  }
+
+  /// `--shard i/n`: analyses part `i` and writes it for `--merge`.
+  func runShard(_ shard: ShardSpec) throws {
+    let factors = factors!
+    let inputs = try loadInputs()
+    let digest = BackgroundDigest(of: URL(fileURLWithPath: factors))
+    defer { digest.join() }
+    let exponent = inputs.settings.damping == nil ? 2 : 3
+    let part = inputs.catalog.shard(
+      shard.index, of: shard.count, exponent: exponent)
+    let (analyses, seconds) = try analyse(part, inputs)
+    let result = PlanShard(
+      shard: PlanShard.Position(index: shard.index, count: shard.count),
+      factors: factors, factorsSHA256: try digest.wait(),
+      catalog: inputs.catalog.entries.map {
+        PlanShard.Listing(tensor: $0.tensorName, dim: $0.dimension)
+      },
+      settings: inputs.settings, analyses: analyses.map(PlanShard.Factor.init),
+      seconds: seconds, peakResidentBytes: PeakMemory.residentBytes(),
+      tool: ThorTune.version,
+      created: ISO8601DateFormatter().string(from: Date()))
+    let outURL = URL(fileURLWithPath: out)
+    try OutputWriter.writeJSON(result, to: outURL)
+    StandardError.write(
+      "Wrote \(outURL.relativePath): shard \(shard.index)/\(shard.count), "
+        + "\(analyses.count) of \(inputs.catalog.entries.count) factors in "
+        + String(format: "%.2f", seconds) + " s\n")
+  }
+}

@@ -7,7 +7,10 @@
 #   MLP, and `thor-tune plan` accepts the PyTorch dumps;
 # - check_torch_preconditioner.py: the reference step (preconditioner.py)
 #   gives thor-tune's preconditioned direction (`thor-tune precondition`)
-#   on a cnn dump and gradient.
+#   on a cnn dump and gradient;
+# - check_torch_profile.py: profile.py writes thor-tune's profile format
+#   and `thor-tune plan` accepts it (timings: compare-torch-profile.sh in
+#   reports/integration/).
 # Not run by CI (PyTorch is too big). VENV names the virtual environment
 # (default .build-venv-torch, created with PyTorch's CPU wheels when
 # missing).
@@ -23,3 +26,4 @@ trap 'rm -rf "$work"' EXIT
 "$python" Tests/Integration/check_torch_capture.py "$binary" "$work/capture"
 "$python" Tests/Integration/check_torch_preconditioner.py "$binary" \
   "$work/preconditioner"
+"$python" Tests/Integration/check_torch_profile.py "$binary" "$work/profile"

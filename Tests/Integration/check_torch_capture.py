@@ -10,7 +10,6 @@ PyTorch computes in float64 here (an independent reference for the
 trainer's float32); the tolerance is 1e-4 of each factor's largest entry.
 """
 import os
-import subprocess
 import sys
 
 import torch
@@ -54,11 +53,8 @@ def check_model(binary, work, model_class):
     plan = os.path.join(work, f"{name}-plan.json")
     profile = os.path.join(fx.ROOT, "profiles",
                            "amd-epyc-2threads-cholesky-float32.json")
-    run = subprocess.run(
-        [binary, "plan", "--factors", dump, "--profile", profile, "--out",
-         plan, "--report", os.path.join(work, f"{name}-report"), "--json"],
-        capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
+    fx.run([binary, "plan", "--factors", dump, "--profile", profile,
+            "--out", plan, "--report", os.path.join(work, f"{name}-report")])
     print(f"{model_class.spec}: PyTorch capture matches thor-tune's "
           f"factors (worst {worst:.2e}); plan accepts the PyTorch dump")
     return worst

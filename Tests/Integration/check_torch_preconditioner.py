@@ -16,7 +16,6 @@ entry by entry, `numpy.linalg.inv`) checks the reference apart.
 import copy
 import json
 import os
-import subprocess
 import sys
 
 import numpy as np
@@ -75,7 +74,7 @@ def run_case(binary, work, label, plan, form, factors, gradients,
     else:
         pre = Preconditioner({}, damping=DAMPING, damping_form=form)
     out = os.path.join(work, f"directions-{label}.safetensors")
-    subprocess.run(args + ["--out", out], check=True)
+    fx.run(args + ["--out", out])
     theirs = load_file(out)
 
     pre.update_inverses(factors["tensors"])
@@ -158,10 +157,8 @@ def main():
     plan_path = os.path.join(work, "cnn-plan.json")
     profile = os.path.join(fx.ROOT, "profiles",
                            "amd-epyc-2threads-cholesky-float32.json")
-    subprocess.run(
-        [binary, "plan", "--factors", dump, "--profile", profile, "--out",
-         plan_path, "--report", os.path.join(work, "cnn-report")],
-        check=True, stdout=subprocess.DEVNULL)
+    fx.run([binary, "plan", "--factors", dump, "--profile", profile,
+            "--out", plan_path, "--report", os.path.join(work, "cnn-report")])
     with open(plan_path) as f:
         plan = json.load(f)
     chosen = ", ".join(f"{l['name']} {l['A']['split']}/{l['G']['split']}"

@@ -86,13 +86,21 @@ def save_weights(model, path):
                for k, v in model.state_dict().items()}, path)
 
 
+def run(args):
+    """Runs a thor-tune command quietly; its stderr and exit status on
+    failure."""
+    done = subprocess.run(args, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(args[:2])} failed ({done.returncode}):\n"
+                 f"{done.stderr}")
+    return done
+
+
 def train_dump(binary, spec, weights, dump):
     """The factors `thor-tune train` captures at step 0 of K-FAC from
     `weights` on the first `BATCH` images (one batch: the factors are
     averages over it, so the trainer's shuffled order does not matter)."""
-    subprocess.run(
-        [binary, "train", "--model", spec, "--optimizer", "kfac",
+    run([binary, "train", "--model", spec, "--optimizer", "kfac",
          "--epochs", "1", "--train-subset", str(BATCH), "--batch-size",
          str(BATCH), "--test-subset", "16", "--init-weights", weights,
-         "--dump-factors", dump, "--dump-at", "0", "--threads", "1"],
-        check=True, stdout=subprocess.DEVNULL)
+         "--dump-factors", dump, "--dump-at", "0", "--threads", "1"])

@@ -120,22 +120,26 @@ class BlockInverse:
 
 
 def invert_spd(blocks, damping, method="cholesky"):
-    """Inverses of the batch `blocks + damping·I` (`(k, n, n)`, SPD):
-    Cholesky (`cholesky_ex` + `cholesky_inverse`), `lu` (`linalg.inv`) or
-    `eigh`."""
+    """Inverses of the batch `blocks + damping·I` (`(k, n, n)`, SPD)."""
     n = blocks.shape[-1]
     eye = torch.eye(n, dtype=blocks.dtype, device=blocks.device)
-    damped = blocks + damping * eye
+    return inverse_spd(blocks + damping * eye, method)
+
+
+def inverse_spd(blocks, method="cholesky"):
+    """Inverses of the SPD batch `blocks` (`(k, n, n)`): Cholesky
+    (`cholesky_ex` + `cholesky_inverse`, what the step runs), `lu`
+    (`linalg.inv`) or `eigh`; what `profile.py` times."""
     if method == "cholesky":
-        lower, info = torch.linalg.cholesky_ex(damped)
+        lower, info = torch.linalg.cholesky_ex(blocks)
         if bool((info != 0).any()):
             raise torch.linalg.LinAlgError(
                 f"Cholesky failed (leading minor {int(info.max())})")
         return torch.cholesky_inverse(lower)
     if method == "lu":
-        return torch.linalg.inv(damped)
+        return torch.linalg.inv(blocks)
     if method == "eigh":
-        w, v = torch.linalg.eigh(damped)
+        w, v = torch.linalg.eigh(blocks)
         return (v / w[..., None, :]) @ v.transpose(-1, -2)
     raise ValueError(f"unknown method '{method}' (cholesky, lu or eigh)")
 

@@ -33,7 +33,8 @@ from .layers import factored_modules, layer_inputs, output_rows
 class FactorCapture:
     """Forward hooks on every factored module of `model` (or the
     `(name, module)` pairs given) that accumulate `A` and `G` in `dtype`
-    (default: each layer's own)."""
+    (default: each layer's own). `enabled = False` pauses recording (the
+    trainer records only at inverse updates)."""
 
     def __init__(self, model, modules=None, dtype=None, decay=None):
         if decay is not None and not 0 <= decay < 1:

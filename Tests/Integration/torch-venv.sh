@@ -10,5 +10,6 @@ if [ ! -x "$venv/bin/python" ]; then
   "$venv/bin/pip" install -q numpy safetensors
 fi
 python="$venv/bin/python"
-PYTHONPATH="$root/Sources/Python:$root/Tests/Integration${PYTHONPATH:+:$PYTHONPATH}"
+PYTHONPATH="$root/Sources/Python:$root/Tests/Integration"\
+"${PYTHONPATH:+:$PYTHONPATH}"
 export PYTHONPATH

@@ -13,6 +13,7 @@ public enum CommandRegistry {
       PlanCommand.self,
       ReportCommand.self,
       DemoCommand.self,
+      PreconditionCommand.self,
     ]
   }
 }

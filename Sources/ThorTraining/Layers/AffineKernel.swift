@@ -1,58 +1,56 @@
 import ThorLinalg
 
-/// The arithmetic shared by dense and convolution layers: `S = [W | b]·X`
-/// on a column matrix `X` whose last row is ones, its gradients, and the
-/// copy of output gradients kept for factor statistics.
+/// The arithmetic shared by dense and convolution layers: `S = P·X` with
+/// `P = [W | b]` (`rows × inputs`, column-major) on a column matrix `X`
+/// whose last row is ones, its gradients on any run of columns (so a layer
+/// can split a batch over workers), and the copy of output gradients kept
+/// for factor statistics.
 final class AffineKernel {
-  private let output = ScratchBuffer()
   private let recorded = ScratchBuffer()
   private(set) var recordedColumns = 0
 
-  /// `S = P·X` for `columns` columns of `x` (`P.columns` rows each).
-  func forward(
-    _ p: Matrix<Float>, _ x: UnsafePointer<Float>, columns: Int
-  ) -> UnsafePointer<Float> {
-    let y = output.reserve(p.rows * columns)
-    p.withUnsafeElements { w in
-      BLAS.gemm(
-        .none, .none, m: p.rows, n: columns, k: p.columns,
-        a: w.baseAddress!, lda: p.rows, b: x, ldb: p.columns, c: y,
-        ldc: p.rows)
-    }
-    return UnsafePointer(y)
-  }
-
-  /// Stores `∂L/∂P = (1/samples)·dS·Xᵀ` in `gradient` (the mean loss's,
-  /// `dS` being the summed loss's) and, with `record`, keeps a copy of dS.
-  func backward(
-    _ dS: UnsafePointer<Float>, _ x: UnsafePointer<Float>, columns: Int,
-    samples: Int, record: Bool, gradient: inout Matrix<Float>
+  /// `S = P·X` for `columns` columns of `x` (`inputs` rows each) into `s`.
+  static func forward(
+    _ p: UnsafePointer<Float>, rows: Int, inputs: Int,
+    _ x: UnsafePointer<Float>, columns: Int, into s: UnsafeMutablePointer<Float>
   ) {
-    let m = gradient.rows, n = gradient.columns
-    gradient.withUnsafeMutableElements { g in
-      BLAS.gemm(
-        .none, .transposed, m: m, n: n, k: columns,
-        alpha: 1 / Float(samples), a: dS, lda: m, b: x, ldb: n,
-        c: g.baseAddress!, ldc: m)
-    }
-    recordedColumns = 0
-    if record {
-      recorded.reserve(m * columns).update(from: dS, count: m * columns)
-      recordedColumns = columns
-    }
+    BLAS.gemm(
+      .none, .none, m: rows, n: columns, k: inputs, a: p, lda: rows, b: x,
+      ldb: inputs, c: s, ldc: rows)
   }
 
-  /// `dX = Wᵀ·dS` without the bias row: `(P.columns − 1) × columns`.
-  func inputGradient(
-    _ p: Matrix<Float>, _ dS: UnsafePointer<Float>, columns: Int,
+  /// `G ← α·dS·Xᵀ + β·G` over `columns` columns, for the parameter columns
+  /// `G` holds: `X` has those `width` rows at `x`, `ldx` apart.
+  static func weightGradient(
+    _ dS: UnsafePointer<Float>, rows: Int, _ x: UnsafePointer<Float>,
+    width: Int, ldx: Int, columns: Int, alpha: Float, beta: Float,
+    into g: UnsafeMutablePointer<Float>
+  ) {
+    BLAS.gemm(
+      .none, .transposed, m: rows, n: width, k: columns, alpha: alpha,
+      a: dS, lda: rows, b: x, ldb: ldx, beta: beta, c: g, ldc: rows)
+  }
+
+  /// `dX = Wᵀ·dS` without the bias row: `(inputs − 1) × columns`.
+  static func inputGradient(
+    _ p: UnsafePointer<Float>, rows: Int, inputs: Int,
+    _ dS: UnsafePointer<Float>, columns: Int,
     into dx: UnsafeMutablePointer<Float>
   ) {
-    let k = p.columns - 1
-    p.withUnsafeElements { w in
-      BLAS.gemm(
-        .transposed, .none, m: k, n: columns, k: p.rows, a: w.baseAddress!,
-        lda: p.rows, b: dS, ldb: p.rows, c: dx, ldc: k)
-    }
+    BLAS.gemm(
+      .transposed, .none, m: inputs - 1, n: columns, k: rows, a: p,
+      lda: rows, b: dS, ldb: rows, c: dx, ldc: inputs - 1)
+  }
+
+  /// Keeps a copy of `dS` (`rows × columns`) when `record` is set, and
+  /// forgets the last one otherwise.
+  func record(
+    _ dS: UnsafePointer<Float>, rows: Int, columns: Int, when record: Bool
+  ) {
+    recordedColumns = 0
+    guard record else { return }
+    recorded.reserve(rows * columns).update(from: dS, count: rows * columns)
+    recordedColumns = columns
   }
 
   /// Lends the recorded output gradients (rows × recordedColumns).

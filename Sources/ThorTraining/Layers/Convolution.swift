@@ -1,8 +1,10 @@
 import ThorLinalg
 
 /// A 2-D convolution (stride 1, square kernel, zero padding, bias) computed
-/// for the whole batch as one `gemm` on im2col patches:
-/// `S = [W | b]·[patches; 1]`, `S` being `C_out × (N·H_out·W_out)`.
+/// as `gemm` on im2col patches, `S = [W | b]·[patches; 1]`, `S` being
+/// `C_out × (N·H_out·W_out)`: the batch is split over workers
+/// (``BatchParallel``), and each works through its samples in chunks small
+/// enough that a chunk's patches are multiplied while still in cache.
 ///
 /// A patch lists its inputs in (kernel row, kernel column, channel) order,
 /// channel fastest, so the weight matrix `W` is `C_out × (k·k·C_in)` in the
@@ -20,10 +22,18 @@ public final class Convolution: Layer, KroneckerFactoredLayer {
   public var recordsFactorStatistics = false
   public private(set) var batchSize = 0
 
-  /// Patches with a row of ones: (k·k·C_in + 1) × (count·positions).
+  /// Patches with a row of ones of the last training batch, kept only
+  /// when it recorded factor statistics: (k·k·C_in + 1) × (N·positions).
   let patches = ScratchBuffer()
-  private let patchGradient = ScratchBuffer()
+  private var keptPatchColumns = 0
+  private var lastInput: UnsafePointer<Float>?
+  private let output = ScratchBuffer()
   private let inputGradient = ScratchBuffer()
+  /// Per worker: a chunk's patches and patch gradients.
+  private let chunkPatches = WorkerBuffers()
+  private let chunkPatchGradients = WorkerBuffers()
+  /// Each chunk's parameter gradient, summed in chunk order.
+  private let chunkGradients = ScratchBuffer()
   private let kernel = AffineKernel()
 
   /// Creates a layer with zero parameters (see ``Initializer``).
@@ -51,39 +61,124 @@ public final class Convolution: Layer, KroneckerFactoredLayer {
   /// Output positions per sample.
   var positions: Int { outputShape.height * outputShape.width }
 
+  /// Patch columns a worker gathers and multiplies at a time (rounded
+  /// down to whole samples, at least one), so that a chunk's patches are
+  /// still in cache when `gemm` reads them.
+  var chunkColumns = 1568
+
+  /// Samples per chunk.
+  var chunkSamples: Int { Swift.max(1, chunkColumns / positions) }
+
   public func forward(_ input: UnsafePointer<Float>, count: Int)
     -> UnsafePointer<Float>
   {
-    let columns = count * positions
-    let p = patches.reserve(inputDimension * columns)
-    gatherPatches(from: input, count: count, into: p)
+    let rows = inputDimension, out = outputDimension, p = positions
+    let y = output.reserve(out * count * p)
+    let keep = recordsFactorStatistics
+    if keep { patches.reserve(rows * count * p) }
+    keptPatchColumns = keep ? count * p : 0
+    lastInput = input
     batchSize = count
-    return kernel.forward(parameters, p, columns: columns)
+    let workers = BatchParallel.workers(for: count)
+    chunkPatches.prepare(workers)
+    parameters.withUnsafeElements { w in
+      let w = w.baseAddress!
+      BatchParallel.splitChunks(count, size: chunkSamples, workers: workers) {
+        worker, _, chunk in
+        let x = gatherChunk(chunk, from: input, worker: worker)
+        AffineKernel.forward(
+          w, rows: out, inputs: rows, x, columns: chunk.count * p,
+          into: y + chunk.lowerBound * p * out)
+      }
+    }
+    return UnsafePointer(y)
   }
 
+  /// The patches of samples `chunk`: in ``patches`` when they are kept,
+  /// else gathered into the worker's chunk buffer.
+  private func gatherChunk(
+    _ chunk: Range<Int>, from input: UnsafePointer<Float>, worker: Int
+  ) -> UnsafeMutablePointer<Float> {
+    let rows = inputDimension, columns = chunk.count * positions
+    let x = keptPatchColumns > 0
+      ? patches.pointer + chunk.lowerBound * positions * rows
+      : chunkPatches[worker].reserve(rows * columns)
+    gatherPatches(
+      from: input + chunk.lowerBound * inputShape.count, count: chunk.count,
+      into: x)
+    return x
+  }
+
+  /// Each chunk of samples writes its own `dS·Xᵀ` (regathering the
+  /// patches unless they were kept) and scatters its `dX`; the chunks'
+  /// gradients are then summed in chunk order, so the result does not
+  /// depend on the worker count.
   public func backward(
     _ outputGradient: UnsafePointer<Float>, count: Int,
     needsInputGradient: Bool
   ) -> UnsafePointer<Float>? {
-    let columns = count * positions
-    kernel.backward(
-      outputGradient, patches.pointer, columns: columns, samples: count,
-      record: recordsFactorStatistics, gradient: &parameterGradient)
-    guard needsInputGradient else { return nil }
-    let dp = patchGradient.reserve((inputDimension - 1) * columns)
-    kernel.inputGradient(
-      parameters, outputGradient, columns: columns, into: dp)
-    let dx = inputGradient.reserve(inputShape.count * count)
-    scatterPatchGradients(dp, count: count, into: dx)
-    return UnsafePointer(dx)
+    guard let input = lastInput else { return nil }
+    let rows = inputDimension, out = outputDimension, p = positions
+    let scale = 1 / Float(count), elements = out * rows
+    kernel.record(
+      outputGradient, rows: out, columns: count * p,
+      when: recordsFactorStatistics)
+    let dx = needsInputGradient
+      ? inputGradient.reserve(inputShape.count * count) : nil
+    let size = chunkSamples
+    let chunks = BatchParallel.chunkCount(count, size: size)
+    let partial = chunkGradients.reserve(chunks * elements)
+    let workers = BatchParallel.workers(for: count)
+    chunkPatches.prepare(workers)
+    chunkPatchGradients.prepare(workers)
+    parameters.withUnsafeElements { w in
+      let w = w.baseAddress!
+      BatchParallel.splitChunks(count, size: size, workers: workers) {
+        worker, index, chunk in
+        let columns = chunk.count * p
+        let dS = outputGradient + chunk.lowerBound * p * out
+        let x = keptPatchColumns > 0
+          ? patches.pointer + chunk.lowerBound * p * rows
+          : gatherChunk(chunk, from: input, worker: worker)
+        AffineKernel.weightGradient(
+          dS, rows: out, x, width: rows, ldx: rows, columns: columns,
+          alpha: scale, beta: 0, into: partial + index * elements)
+        guard let dx else { return }
+        let dp = chunkPatchGradients[worker].reserve((rows - 1) * columns)
+        AffineKernel.inputGradient(
+          w, rows: out, inputs: rows, dS, columns: columns, into: dp)
+        scatterPatchGradients(
+          dp, count: chunk.count,
+          into: dx + chunk.lowerBound * inputShape.count)
+      }
+    }
+    parameterGradient.withUnsafeMutableElements { g in
+      sumChunks(partial, chunks: chunks, elements: elements, into: g)
+    }
+    return dx.map { UnsafePointer($0) }
+  }
+
+  /// `g = Σ_c partial_c` in chunk order, elements split over workers.
+  private func sumChunks(
+    _ partial: UnsafePointer<Float>, chunks: Int, elements: Int,
+    into g: UnsafeMutableBufferPointer<Float>
+  ) {
+    let g = g.baseAddress!
+    BatchParallel.split(elements, grain: 1 << 12) { _, range in
+      let n = range.count, first = range.lowerBound
+      (g + first).update(from: partial + first, count: n)
+      for c in 1..<Swift.max(chunks, 1) {
+        BLAS.axpy(
+          count: n, alpha: 1, x: partial + c * elements + first, y: g + first)
+      }
+    }
   }
 
   public func withFactorInputs<R>(
     _ body: (UnsafeBufferPointer<Float>, Int, Int) throws -> R
   ) rethrows -> R {
     try lend(
-      patches.pointer, rows: inputDimension, columns: batchSize * positions,
-      body)
+      patches.pointer, rows: inputDimension, columns: keptPatchColumns, body)
   }
 
   public func withFactorOutputGradients<R>(

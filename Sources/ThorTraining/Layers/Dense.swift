@@ -1,7 +1,8 @@
 import ThorLinalg
 
-/// A fully connected layer `s = W·a + b`, computed as one `gemm` with the
-/// bias folded in: `s = [W | b]·[a; 1]`.
+/// A fully connected layer `s = W·a + b`, computed as `gemm` with the
+/// bias folded in, `s = [W | b]·[a; 1]`, the batch split over workers
+/// (``BatchParallel``).
 public final class Dense: Layer, KroneckerFactoredLayer {
   public let name: String
   public let inputShape: FeatureShape
@@ -13,6 +14,7 @@ public final class Dense: Layer, KroneckerFactoredLayer {
 
   /// Inputs with a row of ones appended: (d_in + 1) × count.
   private let augmentedInput = ScratchBuffer()
+  private let output = ScratchBuffer()
   private let inputGradient = ScratchBuffer()
   private let kernel = AffineKernel()
 
@@ -32,27 +34,59 @@ public final class Dense: Layer, KroneckerFactoredLayer {
   public func forward(_ input: UnsafePointer<Float>, count: Int)
     -> UnsafePointer<Float>
   {
-    let dIn = inputShape.count, rows = dIn + 1
+    let dIn = inputShape.count, rows = dIn + 1, out = outputDimension
     let a = augmentedInput.reserve(rows * count)
-    for j in 0..<count {
-      (a + j * rows).update(from: input + j * dIn, count: dIn)
-      a[j * rows + dIn] = 1
-    }
+    let y = output.reserve(out * count)
     batchSize = count
-    return kernel.forward(parameters, a, columns: count)
+    parameters.withUnsafeElements { p in
+      let p = p.baseAddress!
+      BatchParallel.split(count, grain: 1) { _, samples in
+        for j in samples {
+          (a + j * rows).update(from: input + j * dIn, count: dIn)
+          a[j * rows + dIn] = 1
+        }
+        let first = samples.lowerBound
+        AffineKernel.forward(
+          p, rows: out, inputs: rows, a + first * rows,
+          columns: samples.count, into: y + first * out)
+      }
+    }
+    return UnsafePointer(y)
   }
 
+  /// Each worker computes a slice of the parameter gradient's columns
+  /// (no partial sums to add) and a slice of the samples' `dX`.
   public func backward(
     _ outputGradient: UnsafePointer<Float>, count: Int,
     needsInputGradient: Bool
   ) -> UnsafePointer<Float>? {
-    kernel.backward(
-      outputGradient, augmentedInput.pointer, columns: count, samples: count,
-      record: recordsFactorStatistics, gradient: &parameterGradient)
-    guard needsInputGradient else { return nil }
-    let dx = inputGradient.reserve(inputShape.count * count)
-    kernel.inputGradient(parameters, outputGradient, columns: count, into: dx)
-    return UnsafePointer(dx)
+    let rows = inputDimension, out = outputDimension
+    let a = UnsafePointer(augmentedInput.pointer), scale = 1 / Float(count)
+    kernel.record(
+      outputGradient, rows: out, columns: count,
+      when: recordsFactorStatistics)
+    let dx = needsInputGradient
+      ? inputGradient.reserve(inputShape.count * count) : nil
+    let workers = BatchParallel.workers(for: Swift.min(count, rows))
+    parameters.withUnsafeElements { p in
+      parameterGradient.withUnsafeMutableElements { g in
+        let p = p.baseAddress!, g = g.baseAddress!
+        BatchParallel.split(rows, workers: workers) { w, inputs in
+          AffineKernel.weightGradient(
+            outputGradient, rows: out, a + inputs.lowerBound,
+            width: inputs.count, ldx: rows, columns: count, alpha: scale,
+            beta: 0, into: g + inputs.lowerBound * out)
+          guard let dx else { return }
+          let samples = BatchParallel.slice(w, of: count, workers: workers)
+          AffineKernel.inputGradient(
+            p, rows: out, inputs: rows,
+            outputGradient + samples.lowerBound * out,
+            columns: samples.count,
+            into: dx + samples.lowerBound * (rows - 1))
+        }
+      }
+    }
+    return dx.map { UnsafePointer($0) }
   }
 
   public func withFactorInputs<R>(

@@ -38,7 +38,9 @@ public protocol KroneckerFactoredLayer: AnyObject {
   /// Inputs seen by the last forward pass, one column per sample (dense) or
   /// per sample·position (conv im2col patch), with a final row of ones when
   /// there is a bias: inputDimension × count. A copy; see
-  /// ``withFactorInputs(_:)``.
+  /// ``withFactorInputs(_:)``. A convolution keeps its patches only when
+  /// ``recordsFactorStatistics`` was on during that pass (0 columns
+  /// otherwise).
   var factorInputs: Matrix<Float> { get }
   /// Gradients of the SUMMED batch loss w.r.t. the layer's pre-activation
   /// outputs from the last backward pass, one column per sample (or

@@ -1,4 +1,5 @@
-/// The rectifier `max(0, x)`, element-wise.
+/// The rectifier `max(0, x)`, element-wise, split over workers
+/// (``BatchParallel``).
 public final class ReLU: Layer {
   public let name: String
   public let inputShape: FeatureShape
@@ -17,7 +18,9 @@ public final class ReLU: Layer {
   {
     let n = inputShape.count * count
     let y = output.reserve(n)
-    for i in 0..<n { y[i] = Swift.max(input[i], 0) }
+    BatchParallel.split(n, grain: Self.grain) { _, range in
+      for i in range { y[i] = Swift.max(input[i], 0) }
+    }
     return UnsafePointer(y)
   }
 
@@ -28,8 +31,13 @@ public final class ReLU: Layer {
   ) -> UnsafePointer<Float>? {
     guard needsInputGradient else { return nil }
     let n = inputShape.count * count
-    let y = output.pointer, dx = inputGradient.reserve(n)
-    for i in 0..<n { dx[i] = y[i] > 0 ? outputGradient[i] : 0 }
+    let y = UnsafePointer(output.pointer), dx = inputGradient.reserve(n)
+    BatchParallel.split(n, grain: Self.grain) { _, range in
+      for i in range { dx[i] = y[i] > 0 ? outputGradient[i] : 0 }
+    }
     return UnsafePointer(dx)
   }
+
+  /// Elements below which a worker is not worth waking.
+  static var grain: Int { 1 << 15 }
 }

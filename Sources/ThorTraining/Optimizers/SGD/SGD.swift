@@ -58,26 +58,33 @@ public final class SGD: Optimizer {
   }
 
   /// One element-wise update of `p[range]` from gradient `g`, velocity
-  /// `v` and weight decay `wd`.
+  /// `v` and weight decay `wd`, split over workers (``BatchParallel``).
   private func apply(
     _ p: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>,
     _ v: UnsafeMutableBufferPointer<Float>, _ lr: Float, decay wd: Float,
     _ range: Range<Int>
   ) {
-    let mu = momentum
-    if nesterov {
-      for i in range {
-        let d = g[i] + wd * p[i]
-        v[i] = mu * v[i] + d
-        p[i] -= lr * (d + mu * v[i])
-      }
-    } else {
-      for i in range {
-        v[i] = mu * v[i] + g[i] + wd * p[i]
-        p[i] -= lr * v[i]
+    let mu = momentum, nesterov = nesterov, first = range.lowerBound
+    let p = p.baseAddress!, g = g.baseAddress!, v = v.baseAddress!
+    BatchParallel.split(range.count, grain: Self.grain) { _, slice in
+      let slice = (first + slice.lowerBound)..<(first + slice.upperBound)
+      if nesterov {
+        for i in slice {
+          let d = g[i] + wd * p[i]
+          v[i] = mu * v[i] + d
+          p[i] -= lr * (d + mu * v[i])
+        }
+      } else {
+        for i in slice {
+          v[i] = mu * v[i] + g[i] + wd * p[i]
+          p[i] -= lr * v[i]
+        }
       }
     }
   }
+
+  /// Parameters below which a worker is not worth waking.
+  static var grain: Int { 1 << 15 }
 
   public func takeEpochStatistics() -> OptimizerStatistics {
     OptimizerStatistics()

@@ -1,0 +1,81 @@
+import Dispatch
+import ThorLinalg
+
+/// Runs a layer's work on consecutive slices of a batch, one slice per
+/// worker, concurrently, with OpenBLAS single-threaded meanwhile: each
+/// worker's `gemm` calls stay on its own core and in its cache instead of
+/// every call being handed to OpenBLAS's threads and back.
+///
+/// There are as many workers as ``OpenBLAS/threads`` (the trainer's
+/// `--threads`). Inside a worker that count reads 1, so a nested split
+/// runs inline. Slices depend only on the item and worker counts, never on
+/// scheduling, so a run's results do too.
+enum BatchParallel {
+  /// The workers for `count` items, each given at least `grain` of them.
+  static func workers(for count: Int, grain: Int = 1) -> Int {
+    Swift.max(1, Swift.min(OpenBLAS.threads, count / Swift.max(grain, 1)))
+  }
+
+  /// Calls `body(worker, items)` for the slices of `0..<count` over
+  /// `workers` workers, concurrently (inline for one worker), and returns
+  /// when all are done, OpenBLAS's thread count restored.
+  static func split(
+    _ count: Int, workers: Int, _ body: (Int, Range<Int>) -> Void
+  ) {
+    guard workers > 1 else {
+      body(0, 0..<count)
+      return
+    }
+    let threads = OpenBLAS.threads
+    OpenBLAS.setThreads(1)
+    defer { OpenBLAS.setThreads(threads) }
+    withoutActuallyEscaping(body) { body in
+      let work = SharedWork(body: body)
+      DispatchQueue.concurrentPerform(iterations: workers) { w in
+        work.body(w, slice(w, of: count, workers: workers))
+      }
+    }
+  }
+
+  /// The workers' closure: each worker writes only its own slice and
+  /// buffers, which is what makes sharing it safe.
+  private struct SharedWork: @unchecked Sendable {
+    let body: (Int, Range<Int>) -> Void
+  }
+
+  /// Splits `count` items over the workers its size allows (at least
+  /// `grain` items each) and runs them (see ``split(_:workers:_:)``).
+  static func split(
+    _ count: Int, grain: Int, _ body: (Int, Range<Int>) -> Void
+  ) {
+    split(count, workers: workers(for: count, grain: grain), body)
+  }
+
+  /// Cuts `0..<count` into chunks of `size` items (the last may be
+  /// shorter), splits the chunks over `workers` and calls
+  /// `body(worker, chunk index, items)` for each, every worker taking its
+  /// chunks in order. The chunks do not depend on the worker count.
+  static func splitChunks(
+    _ count: Int, size: Int, workers: Int,
+    _ body: (Int, Int, Range<Int>) -> Void
+  ) {
+    let chunks = chunkCount(count, size: size)
+    split(chunks, workers: Swift.min(workers, chunks)) { worker, indices in
+      for i in indices {
+        body(worker, i, (i * size)..<Swift.min((i + 1) * size, count))
+      }
+    }
+  }
+
+  /// The chunks of `size` items `splitChunks` cuts `count` items into.
+  static func chunkCount(_ count: Int, size: Int) -> Int {
+    (count + size - 1) / size
+  }
+
+  /// Worker `w`'s slice: the first `count % workers` slices are one longer.
+  static func slice(_ w: Int, of count: Int, workers: Int) -> Range<Int> {
+    let base = count / workers, extra = count % workers
+    let lower = w * base + Swift.min(w, extra)
+    return lower..<(lower + base + (w < extra ? 1 : 0))
+  }
+}

@@ -19,7 +19,7 @@ public final class ReLU: Layer {
     let n = inputShape.count * count
     let y = output.reserve(n)
     BatchParallel.split(n, grain: Self.grain) { _, range in
-      for i in range { y[i] = Swift.max(input[i], 0) }
+      ElementWise.rectify(input, into: y, range: range)
     }
     return UnsafePointer(y)
   }
@@ -33,7 +33,7 @@ public final class ReLU: Layer {
     let n = inputShape.count * count
     let y = UnsafePointer(output.pointer), dx = inputGradient.reserve(n)
     BatchParallel.split(n, grain: Self.grain) { _, range in
-      for i in range { dx[i] = y[i] > 0 ? outputGradient[i] : 0 }
+      ElementWise.passWherePositive(outputGradient, y, into: dx, range: range)
     }
     return UnsafePointer(dx)
   }

@@ -1,0 +1,42 @@
+/// Element-wise loops over `Float` buffers in 16-lane SIMD blocks with a
+/// scalar tail, branch-free, for the layers' hot loops.
+enum ElementWise {
+  private typealias Block = SIMD16<Float>
+
+  /// `y[i] = max(x[i], 0)` for `i` in `range`.
+  static func rectify(
+    _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>,
+    range: Range<Int>
+  ) {
+    var i = range.lowerBound
+    while i + Block.scalarCount <= range.upperBound {
+      let v = UnsafeRawPointer(x + i).loadUnaligned(as: Block.self)
+      UnsafeMutableRawPointer(y + i).storeBytes(
+        of: v.replacing(with: 0, where: v .< 0), as: Block.self)
+      i += Block.scalarCount
+    }
+    while i < range.upperBound {
+      y[i] = x[i] < 0 ? 0 : x[i]
+      i += 1
+    }
+  }
+
+  /// `dx[i] = y[i] > 0 ? g[i] : 0` for `i` in `range`.
+  static func passWherePositive(
+    _ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
+    into dx: UnsafeMutablePointer<Float>, range: Range<Int>
+  ) {
+    var i = range.lowerBound
+    while i + Block.scalarCount <= range.upperBound {
+      let v = UnsafeRawPointer(g + i).loadUnaligned(as: Block.self)
+      let s = UnsafeRawPointer(y + i).loadUnaligned(as: Block.self)
+      UnsafeMutableRawPointer(dx + i).storeBytes(
+        of: v.replacing(with: 0, where: .!(s .> 0)), as: Block.self)
+      i += Block.scalarCount
+    }
+    while i < range.upperBound {
+      dx[i] = y[i] > 0 ? g[i] : 0
+      i += 1
+    }
+  }
+}

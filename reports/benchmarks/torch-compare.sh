@@ -73,9 +73,9 @@ for model in $models; do
     printf '%-4s repeat %d: thor-tune %7.2f s  pytorch %7.2f s  ratio %s\n' \
       "$model" "$r" "$thor" "$torch" "$ratio"
   done
-  python3 -c 'import statistics,sys
-r=[float(x) for x in sys.argv[2:]]
-print(f"{sys.argv[1]:4s} median ratio thor-tune/pytorch: "
-      f"{statistics.median(r):.3f} over {len(r)} repeats")' "$model" $ratios
+  median=$(printf '%s\n' $ratios | sort -n |
+    awk '{v[NR] = $1}
+      END {print (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2}')
+  echo "$model median ratio thor-tune/pytorch: $median over $repeats repeats"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

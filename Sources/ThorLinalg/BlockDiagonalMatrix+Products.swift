@@ -2,7 +2,8 @@ extension BlockDiagonalMatrix {
   /// `X ← X · B` for `X` with `rows` rows and ``dimension`` columns stored
   /// column-major with leading dimension `ld`; `B` is this matrix, read
   /// from the blocks' upper triangles (`?symm` per block; at split 1, a
-  /// diagonal, an element-wise scaling: see ``BlockProductPath``).
+  /// diagonal, an element-wise scaling: see ``BlockProductPath``). The
+  /// rows of `X` are split over workers (``BatchParallel``).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public func rightMultiply(
@@ -13,20 +14,22 @@ extension BlockDiagonalMatrix {
       scaleColumns(x, rows: rows, ld: ld)
       return
     }
-    let ranges = partition.ranges
-    let largest = partition.split
-    var scratch = [Scalar](repeating: 0, count: rows * largest)
+    let ranges = partition.ranges, largest = partition.split
     packed.withUnsafeBufferPointer { p in
-      scratch.withUnsafeMutableBufferPointer { s in
-        for (j, range) in ranges.enumerated() {
-          let n = range.count
-          let column = x + range.lowerBound * ld
-          BLAS.symm(
-            .right, m: rows, n: n, a: p.baseAddress! + offsets[j], lda: n,
-            b: column, ldb: ld, c: s.baseAddress!, ldc: rows)
-          for c in 0..<n {
-            (column + c * ld).update(
-              from: s.baseAddress! + c * rows, count: rows)
+      let p = p.baseAddress!
+      BatchParallel.split(rows, grain: Self.grain) { _, slice in
+        let m = slice.count, x = x + slice.lowerBound
+        var scratch = [Scalar](repeating: 0, count: m * largest)
+        scratch.withUnsafeMutableBufferPointer { s in
+          for (j, range) in ranges.enumerated() {
+            let n = range.count
+            let column = x + range.lowerBound * ld
+            BLAS.symm(
+              .right, m: m, n: n, a: p + offsets[j], lda: n, b: column,
+              ldb: ld, c: s.baseAddress!, ldc: m)
+            for c in 0..<n {
+              (column + c * ld).update(from: s.baseAddress! + c * m, count: m)
+            }
           }
         }
       }
@@ -35,7 +38,8 @@ extension BlockDiagonalMatrix {
 
   /// `X ← B · X` for `X` with ``dimension`` rows and `columns` columns
   /// stored column-major with leading dimension `ld` (`?symm` per block;
-  /// at split 1 an element-wise scaling).
+  /// at split 1 an element-wise scaling). The columns of `X` are split
+  /// over workers (``BatchParallel``).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public func leftMultiply(
@@ -46,24 +50,31 @@ extension BlockDiagonalMatrix {
       scaleRows(x, columns: columns, ld: ld)
       return
     }
-    let ranges = partition.ranges
-    let largest = partition.split
-    var scratch = [Scalar](repeating: 0, count: largest * columns)
+    let ranges = partition.ranges, largest = partition.split
     packed.withUnsafeBufferPointer { p in
-      scratch.withUnsafeMutableBufferPointer { s in
-        for (j, range) in ranges.enumerated() {
-          let n = range.count
-          let rowsStart = x + range.lowerBound
-          BLAS.symm(
-            .left, m: n, n: columns, a: p.baseAddress! + offsets[j], lda: n,
-            b: rowsStart, ldb: ld, c: s.baseAddress!, ldc: n)
-          for c in 0..<columns {
-            (rowsStart + c * ld).update(from: s.baseAddress! + c * n, count: n)
+      let p = p.baseAddress!
+      BatchParallel.split(columns, grain: Self.grain) { _, slice in
+        let k = slice.count, x = x + slice.lowerBound * ld
+        var scratch = [Scalar](repeating: 0, count: largest * k)
+        scratch.withUnsafeMutableBufferPointer { s in
+          for (j, range) in ranges.enumerated() {
+            let n = range.count
+            let rowsStart = x + range.lowerBound
+            BLAS.symm(
+              .left, m: n, n: k, a: p + offsets[j], lda: n, b: rowsStart,
+              ldb: ld, c: s.baseAddress!, ldc: n)
+            for c in 0..<k {
+              (rowsStart + c * ld).update(
+                from: s.baseAddress! + c * n, count: n)
+            }
           }
         }
       }
     }
   }
+
+  /// Rows (or columns) of `X` below which a worker is not worth waking.
+  static var grain: Int { 16 }
 
   /// `X ← X · diag(packed)`: column `c` times element `c`.
   private func scaleColumns(

@@ -82,6 +82,39 @@ import ThorFormats
     #expect(x[d + 1, 2] == untouched)
   }
 
+  /// `X` wide enough for its rows (columns) to be split over workers,
+  /// with odd slices; the rows past `rows` (`d`) stay as they are.
+  @Test(arguments: [(7, 3), (20, 20), (9, 4)])
+  func productsSplitOverWorkersAreDenseProducts(d: Int, s: Int) {
+    let threads = OpenBLAS.threads
+    defer { OpenBLAS.setThreads(threads) }
+    let b = BlockDiagonalMatrix(
+      diagonalBlocksOf: Matrix<Double>.wellConditioned(d, seed: 5), split: s)
+    let n = 51, ld = n + 2
+    var x = Matrix<Double>.random(rows: ld, columns: d, seed: 6)
+    let right = Matrix<Double>(rows: n, columns: d) { x[$0, $1] }
+      .naiveProduct(b.dense())
+    x.withUnsafeMutableElements {
+      OpenBLAS.setThreads(3)
+      b.rightMultiply($0.baseAddress!, rows: n, ld: ld)
+    }
+    #expect(
+      Matrix(rows: n, columns: d) { x[$0, $1] }.isClose(
+        to: right, tolerance: 1e-12))
+    var y = Matrix<Double>.random(rows: d + 1, columns: n, seed: 7)
+    let left = b.dense().naiveProduct(
+      Matrix(rows: d, columns: n) { y[$0, $1] })
+    let untouched = (0..<n).map { y[d, $0] }
+    y.withUnsafeMutableElements {
+      OpenBLAS.setThreads(3)
+      b.leftMultiply($0.baseAddress!, columns: n, ld: d + 1)
+    }
+    #expect(
+      Matrix(rows: d, columns: n) { y[$0, $1] }.isClose(
+        to: left, tolerance: 1e-12))
+    #expect((0..<n).map { y[d, $0] } == untouched)
+  }
+
   /// At split 1 the default path scales; `.blas` calls `?symm` per block.
   @Test(arguments: BlockProductPath.allCases)
   func diagonalProductsMatchDenseOnEveryPath(path: BlockProductPath) {

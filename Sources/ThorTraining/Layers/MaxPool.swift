@@ -1,3 +1,5 @@
+import ThorLinalg
+
 /// Max-pooling over non-overlapping 2×2 windows (stride 2); odd trailing
 /// rows and columns are dropped. The gradient goes to the first maximum of
 /// each window. Samples are split over workers (``BatchParallel``).

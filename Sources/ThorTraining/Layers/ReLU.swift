@@ -1,3 +1,5 @@
+import ThorLinalg
+
 /// The rectifier `max(0, x)`, element-wise, split over workers
 /// (``BatchParallel``).
 public final class ReLU: Layer {

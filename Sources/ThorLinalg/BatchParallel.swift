@@ -1,25 +1,25 @@
 import Dispatch
-import ThorLinalg
 
-/// Runs a layer's work on consecutive slices of a batch, one slice per
-/// worker, concurrently, with OpenBLAS single-threaded meanwhile: each
-/// worker's `gemm` calls stay on its own core and in its cache instead of
-/// every call being handed to OpenBLAS's threads and back.
+/// Runs work on consecutive slices of a batch (or of a matrix's rows),
+/// one slice per worker, concurrently, with OpenBLAS single-threaded
+/// meanwhile: each worker's BLAS calls stay on its own core and in its
+/// cache instead of every call being handed to OpenBLAS's threads and
+/// back.
 ///
 /// There are as many workers as ``OpenBLAS/threads`` (the trainer's
 /// `--threads`). Inside a worker that count reads 1, so a nested split
 /// runs inline. Slices depend only on the item and worker counts, never on
 /// scheduling, so a run's results do too.
-enum BatchParallel {
+package enum BatchParallel {
   /// The workers for `count` items, each given at least `grain` of them.
-  static func workers(for count: Int, grain: Int = 1) -> Int {
+  package static func workers(for count: Int, grain: Int = 1) -> Int {
     Swift.max(1, Swift.min(OpenBLAS.threads, count / Swift.max(grain, 1)))
   }
 
   /// Calls `body(worker, items)` for the slices of `0..<count` over
   /// `workers` workers, concurrently (inline for one worker), and returns
   /// when all are done, OpenBLAS's thread count restored.
-  static func split(
+  package static func split(
     _ count: Int, workers: Int, _ body: (Int, Range<Int>) -> Void
   ) {
     guard workers > 1 else {
@@ -45,7 +45,7 @@ enum BatchParallel {
 
   /// Splits `count` items over the workers its size allows (at least
   /// `grain` items each) and runs them (see ``split(_:workers:_:)``).
-  static func split(
+  package static func split(
     _ count: Int, grain: Int, _ body: (Int, Range<Int>) -> Void
   ) {
     split(count, workers: workers(for: count, grain: grain), body)
@@ -55,7 +55,7 @@ enum BatchParallel {
   /// shorter), splits the chunks over `workers` and calls
   /// `body(worker, chunk index, items)` for each, every worker taking its
   /// chunks in order. The chunks do not depend on the worker count.
-  static func splitChunks(
+  package static func splitChunks(
     _ count: Int, size: Int, workers: Int,
     _ body: (Int, Int, Range<Int>) -> Void
   ) {
@@ -68,12 +68,14 @@ enum BatchParallel {
   }
 
   /// The chunks of `size` items `splitChunks` cuts `count` items into.
-  static func chunkCount(_ count: Int, size: Int) -> Int {
+  package static func chunkCount(_ count: Int, size: Int) -> Int {
     (count + size - 1) / size
   }
 
   /// Worker `w`'s slice: the first `count % workers` slices are one longer.
-  static func slice(_ w: Int, of count: Int, workers: Int) -> Range<Int> {
+  package static func slice(_ w: Int, of count: Int, workers: Int)
+    -> Range<Int>
+  {
     let base = count / workers, extra = count % workers
     let lower = w * base + Swift.min(w, extra)
     return lower..<(lower + base + (w < extra ? 1 : 0))

@@ -13,7 +13,8 @@ import sys
 
 IMPORT = re.compile(
     r"^(?:@testable |internal |public |package )?import (\w+)", re.M)
-SYSTEM = {"Foundation", "Dispatch", "Testing", "Glibc", "XCTest"}
+SYSTEM = {"Foundation", "Dispatch", "Testing", "Glibc", "XCTest",
+          "Synchronization"}
 
 package = json.loads(subprocess.run(
     ["swift", "package", "dump-package"], check=True,

@@ -47,12 +47,13 @@ final class PendingOutputs: @unchecked Sendable {
 
   /// Runs one file-system step on a pending output; an interrupt's
   /// clean-up waits for it to finish. Once the process is exiting, the
-  /// step never starts: the thread waits for the exit.
+  /// step never starts (nor once an interrupt has arrived, before its
+  /// clean-up runs): the thread waits for the exit.
   func exclusively<Result, Failure: Error>(
     _ step: () throws(Failure) -> Result
   ) throws(Failure) -> Result {
     lock.lock()
-    if exitFlag.withLock({ exiting }) {
+    if SignalCleanup.isInterrupted || exitFlag.withLock({ exiting }) {
       lock.unlock()
       while true { pause() }
     }

@@ -3,7 +3,8 @@ extension BlockDiagonalMatrix {
   /// column-major with leading dimension `ld`; `B` is this matrix, read
   /// from the blocks' upper triangles (`?symm` per block; at split 1, a
   /// diagonal, an element-wise scaling: see ``BlockProductPath``). The
-  /// rows of `X` are split over workers (``BatchParallel``).
+  /// blocks, or with fewer blocks than workers the rows of `X`, are split
+  /// over workers (``BatchParallel``).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public func rightMultiply(
@@ -17,12 +18,20 @@ extension BlockDiagonalMatrix {
     let ranges = partition.ranges, largest = partition.split
     packed.withUnsafeBufferPointer { p in
       let p = p.baseAddress!
-      BatchParallel.split(rows, grain: Self.grain) { _, slice in
-        let m = slice.count, x = x + slice.lowerBound
+      // Each block's product touches only its own columns of X: with a
+      // block per worker or more, workers take blocks (all rows), else
+      // rows (all blocks).
+      let byBlocks = ranges.count >= OpenBLAS.threads
+      BatchParallel.split(
+        byBlocks ? ranges.count : rows, grain: byBlocks ? 1 : Self.grain
+      ) { _, slice in
+        let rowSlice = byBlocks ? 0..<rows : slice
+        let blockSlice = byBlocks ? slice : 0..<ranges.count
+        let m = rowSlice.count, x = x + rowSlice.lowerBound
         var scratch = [Scalar](repeating: 0, count: m * largest)
         scratch.withUnsafeMutableBufferPointer { s in
-          for (j, range) in ranges.enumerated() {
-            let n = range.count
+          for j in blockSlice {
+            let range = ranges[j], n = range.count
             let column = x + range.lowerBound * ld
             BLAS.symm(
               .right, m: m, n: n, a: p + offsets[j], lda: n, b: column,
@@ -38,8 +47,9 @@ extension BlockDiagonalMatrix {
 
   /// `X ← B · X` for `X` with ``dimension`` rows and `columns` columns
   /// stored column-major with leading dimension `ld` (`?symm` per block;
-  /// at split 1 an element-wise scaling). The columns of `X` are split
-  /// over workers (``BatchParallel``).
+  /// at split 1 an element-wise scaling). The blocks, or with fewer
+  /// blocks than workers the columns of `X`, are split over workers
+  /// (``BatchParallel``).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public func leftMultiply(
@@ -53,12 +63,18 @@ extension BlockDiagonalMatrix {
     let ranges = partition.ranges, largest = partition.split
     packed.withUnsafeBufferPointer { p in
       let p = p.baseAddress!
-      BatchParallel.split(columns, grain: Self.grain) { _, slice in
-        let k = slice.count, x = x + slice.lowerBound * ld
+      // As in the right product: blocks (their own rows of X) or columns.
+      let byBlocks = ranges.count >= OpenBLAS.threads
+      BatchParallel.split(
+        byBlocks ? ranges.count : columns, grain: byBlocks ? 1 : Self.grain
+      ) { _, slice in
+        let columnSlice = byBlocks ? 0..<columns : slice
+        let blockSlice = byBlocks ? slice : 0..<ranges.count
+        let k = columnSlice.count, x = x + columnSlice.lowerBound * ld
         var scratch = [Scalar](repeating: 0, count: largest * k)
         scratch.withUnsafeMutableBufferPointer { s in
-          for (j, range) in ranges.enumerated() {
-            let n = range.count
+          for j in blockSlice {
+            let range = ranges[j], n = range.count
             let rowsStart = x + range.lowerBound
             BLAS.symm(
               .left, m: n, n: k, a: p + offsets[j], lda: n, b: rowsStart,

@@ -51,3 +51,17 @@ enum CommandLineBinary {
       stderr: String(decoding: errData, as: UTF8.self))
   }
 }
+
+extension Process {
+  /// Sends `signal` (SIGINT by default) and waits for the exit; a process
+  /// still running after `limit` seconds (the signal was not handled) is
+  /// killed, so a failing test reports instead of hanging and leaves no
+  /// runaway process writing files.
+  func signalAndWait(_ signal: Int32 = SIGINT, limit: TimeInterval = 60) {
+    kill(processIdentifier, signal)
+    let deadline = Date().addingTimeInterval(limit)
+    while isRunning && Date() < deadline { usleep(10_000) }
+    if isRunning { kill(processIdentifier, SIGKILL) }
+    waitUntilExit()
+  }
+}

@@ -224,8 +224,7 @@ import ThorSolver
       if !started { Thread.sleep(forTimeInterval: 0.01) }
     }
     #expect(started)
-    process.interrupt()
-    process.waitUntilExit()
+    process.signalAndWait()
     #expect(process.terminationStatus == 130)
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: folder.path)

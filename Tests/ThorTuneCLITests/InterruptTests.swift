@@ -152,8 +152,7 @@ private struct BackgroundRun {
 
   /// Sends SIGINT and returns the exit status (-1 when a signal killed it).
   func interrupt() -> Int32 {
-    process.interrupt()
-    process.waitUntilExit()
+    process.signalAndWait()
     return process.terminationReason == .exit ? process.terminationStatus : -1
   }
 }

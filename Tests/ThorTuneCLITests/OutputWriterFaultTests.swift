@@ -215,7 +215,7 @@ import ThorSafetensors
         }
         usleep(200)
       }
-      if process.isRunning { process.terminate() }  // SIGTERM
+      if process.isRunning { process.signalAndWait(SIGTERM) }
       process.waitUntilExit()
       let names = entries(out)
       #expect(names == ["f.safetensors"], "attempt \(attempt)")

@@ -141,8 +141,7 @@ import ThorFormats
     process.standardOutput = Pipe()
     try process.run()
     _ = err.fileHandleForReading.availableData  // "Profiling dimension …"
-    process.interrupt()
-    process.waitUntilExit()
+    process.signalAndWait()
     #expect(process.terminationReason == .exit)
     #expect(process.terminationStatus == 130)
     let left = try FileManager.default.contentsOfDirectory(

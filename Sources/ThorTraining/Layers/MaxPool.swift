@@ -55,33 +55,73 @@ public final class MaxPool: Layer {
     let c = inputShape.channels, rowStride = inputShape.width * c
     let dx = inputGradient.reserve(inputShape.count * count)
     let y = UnsafePointer(output.pointer)
+    // Odd trailing rows and columns get no gradient: zero them first.
+    let odd = inputShape.height % 2 == 1 || inputShape.width % 2 == 1
     BatchParallel.split(count, grain: 1) { _, samples in
-      let first = samples.lowerBound * inputShape.count
-      (dx + first).update(
-        repeating: 0, count: samples.count * inputShape.count)
+      if odd {
+        (dx + samples.lowerBound * inputShape.count).update(
+          repeating: 0, count: samples.count * inputShape.count)
+      }
       var index = samples.lowerBound * outputShape.count
       for n in samples {
         let offset = n * inputShape.count
         for oy in 0..<outputShape.height {
           for ox in 0..<outputShape.width {
             let base = offset + (2 * oy) * rowStride + 2 * ox * c
-            for k in 0..<c {
-              let m = y[index + k], g = outputGradient[index + k]
-              var at = base + k
-              if input[at] != m {
-                at += c
-                if input[at] != m {
-                  at = base + rowStride + k
-                  if input[at] != m { at += c }
-                }
-              }
-              dx[at] = g
-            }
+            Self.routeWindow(
+              input + base, y + index, outputGradient + index,
+              into: dx + base, channels: c, rowStride: rowStride)
             index += c
           }
         }
       }
     }
     return UnsafePointer(dx)
+  }
+
+  private typealias Block = SIMD16<Float>
+
+  /// Writes a window's four input gradients for `c` channels: the output
+  /// gradient at the window's first maximum (in the order top-left,
+  /// top-right, bottom-left, bottom-right), 0 at the other three;
+  /// branch-free, 16 channels at a time.
+  @inline(__always)
+  private static func routeWindow(
+    _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
+    _ g: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>,
+    channels c: Int, rowStride: Int
+  ) {
+    var k = 0
+    while k + Block.scalarCount <= c {
+      let m = UnsafeRawPointer(y + k).loadUnaligned(as: Block.self)
+      let gradient = UnsafeRawPointer(g + k).loadUnaligned(as: Block.self)
+      let zero = Block(repeating: 0)
+      var taken = SIMDMask<Block.MaskStorage>(repeating: false)
+      func route(_ corner: Int) {
+        let v = UnsafeRawPointer(x + corner + k).loadUnaligned(as: Block.self)
+        let first = (v .== m) .& .!taken
+        taken = taken .| first
+        UnsafeMutableRawPointer(dx + corner + k).storeBytes(
+          of: zero.replacing(with: gradient, where: first), as: Block.self)
+      }
+      route(0)
+      route(c)
+      route(rowStride)
+      route(rowStride + c)
+      k += Block.scalarCount
+    }
+    while k < c {
+      var taken = false
+      func route(_ corner: Int) {
+        let first = !taken && x[corner + k] == y[k]
+        taken = taken || first
+        dx[corner + k] = first ? g[k] : 0
+      }
+      route(0)
+      route(c)
+      route(rowStride)
+      route(rowStride + c)
+      k += 1
+    }
   }
 }

@@ -14,30 +14,30 @@ import ThorLinalg
 /// buffers (and inverse). An update change whose inverse alone exceeds the
 /// budget is refused (``FactorError/overBudget(source:tensor:bytes:budget:)``).
 /// With more than one worker, OpenBLAS runs one thread per worker.
-public struct Analyser: Sendable {
+package struct Analyser: Sendable {
   /// Progress after each factor.
-  public struct Progress: Sendable {
-    public var done: Int
-    public var total: Int
-    public var tensorName: String
+  package struct Progress: Sendable {
+    package var done: Int
+    package var total: Int
+    package var tensorName: String
   }
 
   /// The candidate split dimensions.
-  public var candidates: [Int]
+  package var candidates: [Int]
   /// Concurrent workers (at least 1).
-  public var threads: Int
+  package var threads: Int
   /// Bytes the factors in work hold at once.
-  public var memoryBudget: Int
+  package var memoryBudget: Int
   /// The per-factor computation.
-  public var eigenLoss: EigenLoss
+  package var eigenLoss: EigenLoss
   /// The update change at the run's factor damping; `nil` skips it.
-  public var updateChange: UpdateChange?
+  package var updateChange: UpdateChange?
   /// OpenBLAS threads per worker; `nil`: 1 with more than one worker,
   /// else ``threads``. Results depend on it in the last bits, so a shard
   /// sets what the whole dump's run uses.
-  public var blasThreads: Int?
+  package var blasThreads: Int?
 
-  public init(
+  package init(
     candidates: [Int],
     threads: Int = ProcessInfo.processInfo.activeProcessorCount,
     memoryBudget: Int = 512 << 20, eigenLoss: EigenLoss = EigenLoss(),
@@ -55,7 +55,7 @@ public struct Analyser: Sendable {
   /// `progress` is called on worker threads after each factor, one call at
   /// a time.
   /// - Throws: the first ``FactorError`` met; remaining work is abandoned.
-  public func analyse(
+  package func analyse(
     _ catalog: FactorCatalog, loader: FactorLoader,
     progress: @escaping @Sendable (Progress) -> Void = { _ in }
   ) throws(FactorError) -> [FactorAnalysis] {
@@ -86,7 +86,7 @@ public struct Analyser: Sendable {
   /// What a factor of dimension `d` stored in `storedBytes` holds while
   /// it is analysed: its pages, its buffers, and with the update change
   /// its dense inverse and one candidate's blocks.
-  public func residentBytes(dimension d: Int, storedBytes: Int) -> Int {
+  package func residentBytes(dimension d: Int, storedBytes: Int) -> Int {
     storedBytes + bufferBytes(dimension: d)
   }
 

@@ -18,21 +18,21 @@ import ThorLinalg
 /// interlacing), so blocks whose upper bound cannot beat the best block so
 /// far are never solved. Candidates are processed largest first so that
 /// big blocks bound the small ones inside them.
-public struct EigenLoss: Sendable {
+package struct EigenLoss: Sendable {
   /// Blocks of at most this dimension use `dsyevr`; larger ones Lanczos.
   /// The default, 24, is where Lanczos starts to win on a small spectral
   /// gap (`thor-bench eigen-crossover`: at n = 32 `dsyevr` takes 41 µs,
   /// Lanczos 22 µs; with a large gap Lanczos wins from n = 12).
-  public var denseLimit: Int
+  package var denseLimit: Int
   /// The Lanczos error bound relative to each eigenvalue; `1e-10` keeps
   /// the loss within well under `1e-6` of the exact value.
-  public var relativeTolerance: Double
+  package var relativeTolerance: Double
 
   /// The largest dense `Float64` copy of a block made when Lanczos does
   /// not converge; larger blocks get a longer Lanczos run instead.
-  public var denseFallbackBytes: Int
+  package var denseFallbackBytes: Int
 
-  public init(
+  package init(
     denseLimit: Int = 24, relativeTolerance: Double = 1e-10,
     denseFallbackBytes: Int = 64 << 20
   ) {
@@ -43,7 +43,7 @@ public struct EigenLoss: Sendable {
 
   /// Bytes of work buffers for a factor of dimension `d`: the Lanczos
   /// basis (longest run) and the panel and column buffers.
-  public static func workspaceBytes(dimension d: Int) -> Int {
+  package static func workspaceBytes(dimension d: Int) -> Int {
     8 * (d * (Self.longRunSteps(d) + 2) + Self.panelElements + d)
   }
 
@@ -63,7 +63,7 @@ public struct EigenLoss: Sendable {
   ///     is analysed as `(A + Aᵀ)/2`).
   ///   - candidates: split dimensions, each at least 1.
   /// - Throws: ``LinearAlgebraError`` when LAPACK fails.
-  public func losses(
+  package func losses(
     of a: Matrix<Double>, candidates: [Int]
   ) throws(LinearAlgebraError) -> SplitLosses {
     guard a.isSquare else {

@@ -1,17 +1,17 @@
 import ThorFormats
 
 /// The analysis of one Kronecker factor of the dump.
-public struct FactorAnalysis: Sendable, Equatable {
+package struct FactorAnalysis: Sendable, Equatable {
   /// The layer's name (`<layer>` of the tensor name).
-  public var layer: String
+  package var layer: String
   /// `A` or `G`.
-  public var kind: FactorKind
+  package var kind: FactorKind
   /// The losses per candidate split.
-  public var losses: SplitLosses
+  package var losses: SplitLosses
   /// ``UpdateChange`` per candidate split; `nil` when not computed.
-  public var changes: UpdateChange.Changes?
+  package var changes: UpdateChange.Changes?
 
-  public init(
+  package init(
     layer: String, kind: FactorKind, losses: SplitLosses,
     changes: UpdateChange.Changes? = nil
   ) {
@@ -23,8 +23,8 @@ public struct FactorAnalysis: Sendable, Equatable {
 
   /// The update change over random directions (``UpdateChange``), per
   /// candidate.
-  public var updateChanges: [Double]? { changes?.directions }
+  package var updateChanges: [Double]? { changes?.directions }
 
   /// The tensor's name in the dump, `<layer>.<kind>`.
-  public var tensorName: String { "\(layer).\(kind.rawValue)" }
+  package var tensorName: String { "\(layer).\(kind.rawValue)" }
 }

@@ -7,27 +7,27 @@ import ThorFormats
 /// Tensors named `<layer>.A` or `<layer>.G` are factors; others are
 /// ignored with a warning. A layer with only one factor is analysed and
 /// reported with a warning.
-public struct FactorCatalog: Sendable {
+package struct FactorCatalog: Sendable {
   /// One factor tensor.
-  public struct Entry: Sendable, Equatable {
-    public var layer: String
-    public var kind: FactorKind
-    public var tensor: TensorInfo
+  package struct Entry: Sendable, Equatable {
+    package var layer: String
+    package var kind: FactorKind
+    package var tensor: TensorInfo
     /// The factor's dimension (its row count).
-    public var dimension: Int { tensor.shape[0] }
+    package var dimension: Int { tensor.shape[0] }
     /// The tensor's name in the dump.
-    public var tensorName: String { tensor.name }
+    package var tensorName: String { tensor.name }
   }
 
   /// The factors in file order.
-  public let entries: [Entry]
+  package let entries: [Entry]
   /// Problems that do not stop the analysis, one sentence each.
-  public let warnings: [String]
+  package let warnings: [String]
 
   /// Finds and checks the factors of `file`.
   /// - Throws: ``FactorError`` for a factor that is not a 2-D square
   ///   floating-point tensor, or when there is no factor at all.
-  public init(file: SafetensorsFile) throws(FactorError) {
+  package init(file: SafetensorsFile) throws(FactorError) {
     let source = file.source
     var entries: [Entry] = []
     var warnings: [String] = []
@@ -83,7 +83,7 @@ public struct FactorCatalog: Sendable {
   /// so far (the lowest index breaking ties), so every shard gets about
   /// the same work and the shards together hold every entry once.
   /// - Parameter exponent: `p`; 3 when an `O(d³)` step dominates.
-  public func shard(_ index: Int, of count: Int, exponent: Int = 2)
+  package func shard(_ index: Int, of count: Int, exponent: Int = 2)
     -> FactorCatalog
   {
     precondition(0 <= index && index < count, "shard out of range")

@@ -3,7 +3,7 @@ import ThorSafetensors
 
 /// Why a factor dump cannot be analysed. Every case names the file and,
 /// where one is involved, the tensor.
-public enum FactorError: Error, Equatable, Sendable {
+package enum FactorError: Error, Equatable, Sendable {
   /// The safetensors file could not be read or is malformed.
   case file(SafetensorsError)
   /// No tensor is named `<layer>.A` or `<layer>.G`.
@@ -32,7 +32,7 @@ public enum FactorError: Error, Equatable, Sendable {
 }
 
 extension FactorError: CustomStringConvertible {
-  public var description: String {
+  package var description: String {
     switch self {
     case .file(let error):
       error.description

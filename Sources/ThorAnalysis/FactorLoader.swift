@@ -6,14 +6,14 @@ import ThorSafetensors
 /// asymmetry is averaged away: the analysis uses `(A + Aᵀ)/2`),
 /// non-negative diagonal. Nothing is copied: the analysis reads the
 /// memory-mapped elements through a ``FactorView``.
-public struct FactorLoader: Sendable {
+package struct FactorLoader: Sendable {
   /// The file the factors come from.
-  public let file: SafetensorsFile
+  package let file: SafetensorsFile
   /// The accepted asymmetry relative to the largest element, per dtype;
   /// `nil` uses ``defaultSymmetryTolerance(for:)``.
-  public var symmetryTolerance: Double?
+  package var symmetryTolerance: Double?
 
-  public init(file: SafetensorsFile, symmetryTolerance: Double? = nil) {
+  package init(file: SafetensorsFile, symmetryTolerance: Double? = nil) {
     self.file = file
     self.symmetryTolerance = symmetryTolerance
   }
@@ -21,14 +21,14 @@ public struct FactorLoader: Sendable {
   /// `1e-2` for F16 and BF16 (a rounding step is up to 0.8% there),
   /// `1e-4` for F32 and F64: far above rounding, far below the asymmetry
   /// of a tensor that is not a covariance.
-  public static func defaultSymmetryTolerance(for dtype: DType) -> Double {
+  package static func defaultSymmetryTolerance(for dtype: DType) -> Double {
     dtype == .f16 || dtype == .bf16 ? 1e-2 : 1e-4
   }
 
   /// The validated, symmetrized factor as a dense `Float64` matrix (tests
   /// and tools; the analyser never makes this copy).
   /// - Throws: ``FactorError``.
-  public func load(_ entry: FactorCatalog.Entry) throws(FactorError)
+  package func load(_ entry: FactorCatalog.Entry) throws(FactorError)
     -> Matrix<Double>
   {
     try withView(of: entry, streams: false) { view throws(FactorError) in

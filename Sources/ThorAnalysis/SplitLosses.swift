@@ -1,25 +1,25 @@
 /// The Eq. 11 losses of one factor at every candidate split (README, "File
 /// formats and definitions"): `L(s) = 1 − max_j ‖A_jj‖₂ / ‖A‖₂`.
-public struct SplitLosses: Sendable, Equatable {
+package struct SplitLosses: Sendable, Equatable {
   /// The factor's dimension `d`.
-  public var dimension: Int
+  package var dimension: Int
   /// `‖A‖₂`, the largest eigenvalue of the positive semi-definite factor.
-  public var spectralNorm: Double
+  package var spectralNorm: Double
   /// `max_j ‖A_jj‖₂` per candidate, aligned with the candidates analysed.
-  public var blockNorms: [Double]
+  package var blockNorms: [Double]
 
-  public init(dimension: Int, spectralNorm: Double, blockNorms: [Double]) {
+  package init(dimension: Int, spectralNorm: Double, blockNorms: [Double]) {
     self.dimension = dimension
     self.spectralNorm = spectralNorm
     self.blockNorms = blockNorms
   }
 
   /// Whether the factor is all zero, so that no loss is defined.
-  public var isZero: Bool { spectralNorm == 0 }
+  package var isZero: Bool { spectralNorm == 0 }
 
   /// The loss per candidate, clamped to `[0, 1]` against rounding; `nil`
   /// for an all-zero factor (no division by zero).
-  public var losses: [Double]? {
+  package var losses: [Double]? {
     guard !isZero else { return nil }
     return blockNorms.map { Swift.min(1, Swift.max(0, 1 - $0 / spectralNorm)) }
   }

@@ -20,25 +20,25 @@ import ThorLinalg
 /// the whole factor once, `O(d³)`, then each candidate's blocks. `δ₊` needs
 /// no product with `A`: `M A = I − γM` and `B_j A_jj = I − γB_j` give
 /// `tr((B − M) A (B − M)) = tr(M) − γ‖M‖² − tr(B) − γ‖B‖² + 2γ tr(BM)`.
-public struct UpdateChange: Sendable {
+package struct UpdateChange: Sendable {
   /// Both measures at every candidate split.
-  public struct Changes: Sendable, Equatable {
+  package struct Changes: Sendable, Equatable {
     /// `δ`, random directions.
-    public var directions: [Double]
+    package var directions: [Double]
     /// `δ₊`, directions distributed as the factor.
-    public var gradients: [Double]
+    package var gradients: [Double]
 
-    public init(directions: [Double], gradients: [Double]) {
+    package init(directions: [Double], gradients: [Double]) {
       self.directions = directions
       self.gradients = gradients
     }
   }
 
   /// The factor damping `γ` (`√λ` or `λ`, as the trainer's damping form).
-  public var damping: Double
+  package var damping: Double
 
   /// - Precondition: `damping > 0`.
-  public init(damping: Double) {
+  package init(damping: Double) {
     precondition(damping > 0 && damping.isFinite, "damping must be positive")
     self.damping = damping
   }
@@ -47,7 +47,7 @@ public struct UpdateChange: Sendable {
   /// - Parameter a: a symmetric positive semi-definite factor.
   /// - Throws: ``LinearAlgebraError`` when Cholesky fails (a factor that
   ///   is not positive semi-definite by more than `γ`).
-  public func changes(of a: Matrix<Double>, candidates: [Int])
+  package func changes(of a: Matrix<Double>, candidates: [Int])
     throws(LinearAlgebraError) -> Changes
   {
     guard a.isSquare else {
@@ -60,7 +60,7 @@ public struct UpdateChange: Sendable {
 
   /// Bytes this holds for a factor of dimension `d` split at most at
   /// `largestSplit`: the dense inverse and one candidate's blocks.
-  public static func workspaceBytes(dimension d: Int, largestSplit: Int)
+  package static func workspaceBytes(dimension d: Int, largestSplit: Int)
     -> Int
   {
     8 * d * (d + Swift.min(d, largestSplit))

@@ -2,7 +2,7 @@ internal import CLapack
 
 extension BLAS {
   /// `Σ |xᵢ|` over `count` contiguous elements (`?asum`).
-  public static func asum<T: LinalgScalar>(
+  package static func asum<T: LinalgScalar>(
     count: Int, x: UnsafePointer<T>
   ) -> T {
     guard count > 0 else { return 0 }

@@ -1,7 +1,7 @@
 internal import CLapack
 
 /// Whether a BLAS operand is used as stored or transposed.
-public enum Transpose: Sendable {
+package enum Transpose: Sendable {
   case none
   case transposed
 
@@ -12,9 +12,9 @@ public enum Transpose: Sendable {
 
 /// Column-major BLAS routines on raw buffers, for hot loops that work on
 /// sub-blocks of larger arrays (leading dimensions as in BLAS).
-public enum BLAS {
+package enum BLAS {
   /// `C ← α·op(A)·op(B) + β·C` (`?gemm`); `op(A)` is `m x k`, `op(B)` `k x n`.
-  public static func gemm<T: LinalgScalar>(
+  package static func gemm<T: LinalgScalar>(
     _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
     alpha: T = 1, a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>,
     ldb: Int, beta: T = 0, c: UnsafeMutablePointer<T>, ldc: Int
@@ -48,7 +48,7 @@ public enum BLAS {
 
   /// Upper triangle of `C ← α·op(A)·op(A)ᵀ + β·C` (`?syrk`), `C` is `n x n`;
   /// `op(A)` is `n x k` (`.none`) or `Aᵀ` with `A` `k x n` (`.transposed`).
-  public static func syrk<T: LinalgScalar>(
+  package static func syrk<T: LinalgScalar>(
     _ trans: Transpose, n: Int, k: Int, alpha: T = 1, a: UnsafePointer<T>,
     lda: Int, beta: T = 0, c: UnsafeMutablePointer<T>, ldc: Int
   ) {
@@ -73,7 +73,7 @@ public enum BLAS {
   }
 
   /// `y ← α·op(A)·x + β·y` (`?gemv`), `A` is `m x n` as stored.
-  public static func gemv<T: LinalgScalar>(
+  package static func gemv<T: LinalgScalar>(
     _ trans: Transpose, m: Int, n: Int, alpha: T = 1, a: UnsafePointer<T>,
     lda: Int, x: UnsafePointer<T>, beta: T = 0, y: UnsafeMutablePointer<T>
   ) {
@@ -102,7 +102,7 @@ public enum BLAS {
   }
 
   /// `y ← α·A·x + β·y` for symmetric `A` (`?symv`, upper triangle read).
-  public static func symv<T: LinalgScalar>(
+  package static func symv<T: LinalgScalar>(
     n: Int, alpha: T = 1, a: UnsafePointer<T>, lda: Int,
     x: UnsafePointer<T>, beta: T = 0, y: UnsafeMutablePointer<T>
   ) {
@@ -132,7 +132,7 @@ public enum BLAS {
 
   /// `C ← α·A·B + β·C` (`.left`) or `C ← α·B·A + β·C` (`.right`) for
   /// symmetric `A` (`?symm`, upper triangle read); `C` is `m x n`.
-  public static func symm<T: LinalgScalar>(
+  package static func symm<T: LinalgScalar>(
     _ side: Side, m: Int, n: Int, alpha: T = 1, a: UnsafePointer<T>,
     lda: Int, b: UnsafePointer<T>, ldb: Int, beta: T = 0,
     c: UnsafeMutablePointer<T>, ldc: Int
@@ -165,7 +165,7 @@ public enum BLAS {
   }
 
   /// `y ← α·x + y` (`?axpy`) over `count` contiguous elements.
-  public static func axpy<T: LinalgScalar>(
+  package static func axpy<T: LinalgScalar>(
     count: Int, alpha: T, x: UnsafePointer<T>, y: UnsafeMutablePointer<T>
   ) {
     guard count > 0 else { return }
@@ -185,7 +185,7 @@ public enum BLAS {
   }
 
   /// Which side a symmetric operand multiplies from.
-  public enum Side: Sendable {
+  package enum Side: Sendable {
     case left
     case right
   }

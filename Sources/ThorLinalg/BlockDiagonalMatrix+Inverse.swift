@@ -6,7 +6,7 @@ extension BlockDiagonalMatrix {
   /// `thor-bench block-inversion`: at 64 the kernel is still 2.5–2.8×
   /// (Float) and 1.7× (Double) faster than one LAPACK call per block; from
   /// 96 on LAPACK's blocked routines are as fast or faster.
-  public static var batchedSplitLimit: Int { 64 }
+  package static var batchedSplitLimit: Int { 64 }
 
   /// Replaces every block by its inverse (blocks must be symmetric positive
   /// definite; upper triangles are read). Afterwards the upper triangle of
@@ -22,7 +22,7 @@ extension BlockDiagonalMatrix {
   ///   are unspecified after a throw.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public mutating func invert(
+  package mutating func invert(
     method: InversionMethod = .cholesky,
     path: BlockInversionPath = .automatic
   ) throws(LinearAlgebraError) {
@@ -113,7 +113,7 @@ extension BlockDiagonalMatrix {
   /// Copies each block's upper triangle into its lower triangle.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public mutating func completeLowerTriangles() {
+  package mutating func completeLowerTriangles() {
     let ranges = partition.ranges
     let offsets = offsets
     packed.withUnsafeMutableBufferPointer { p in
@@ -128,7 +128,7 @@ extension BlockDiagonalMatrix {
 
   /// Overwrites the blocks with `other`'s, which has the same partition,
   /// without allocating (to restore an input between timed inversions).
-  public mutating func copyBlocks(from other: BlockDiagonalMatrix) {
+  package mutating func copyBlocks(from other: BlockDiagonalMatrix) {
     precondition(other.partition == partition, "partitions differ")
     packed.withUnsafeMutableBufferPointer { p in
       other.packed.withUnsafeBufferPointer { q in

@@ -7,7 +7,7 @@ extension BlockDiagonalMatrix {
   /// over workers (``BatchParallel``).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public func rightMultiply(
+  package func rightMultiply(
     _ x: UnsafeMutablePointer<Scalar>, rows: Int, ld: Int,
     path: BlockProductPath = .automatic
   ) {
@@ -52,7 +52,7 @@ extension BlockDiagonalMatrix {
   /// (``BatchParallel``).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public func leftMultiply(
+  package func leftMultiply(
     _ x: UnsafeMutablePointer<Scalar>, columns: Int, ld: Int,
     path: BlockProductPath = .automatic
   ) {

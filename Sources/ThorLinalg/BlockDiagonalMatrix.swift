@@ -4,18 +4,18 @@
 /// This is the split factor of THOR: built from a dense factor's diagonal
 /// blocks, inverted block by block, and applied to gradients without ever
 /// forming the dense matrix.
-public struct BlockDiagonalMatrix<Scalar: LinalgScalar>: Sendable {
+package struct BlockDiagonalMatrix<Scalar: LinalgScalar>: Sendable {
   /// Which blocks the matrix has.
-  public let partition: BlockPartition
+  package let partition: BlockPartition
   /// The blocks, packed: block `j` starts at ``offsets``[j].
-  public internal(set) var packed: [Scalar]
+  package internal(set) var packed: [Scalar]
   /// Start of each block in ``packed``.
-  public let offsets: [Int]
+  package let offsets: [Int]
 
   /// The diagonal blocks of `matrix` at `split`.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public init(diagonalBlocksOf matrix: Matrix<Scalar>, split: Int) {
+  package init(diagonalBlocksOf matrix: Matrix<Scalar>, split: Int) {
     precondition(matrix.isSquare, "block-diagonal of a non-square matrix")
     partition = BlockPartition(dimension: matrix.rows, split: split)
     offsets = Self.offsets(of: partition)
@@ -38,7 +38,7 @@ public struct BlockDiagonalMatrix<Scalar: LinalgScalar>: Sendable {
 
   /// The block-diagonal matrix of dimension `dimension` split at `split`
   /// whose block covering `range` is `block(range)` (`range.count` square).
-  public init(
+  package init(
     dimension: Int, split: Int, block: (Range<Int>) -> Matrix<Scalar>
   ) {
     partition = BlockPartition(dimension: dimension, split: split)
@@ -57,7 +57,7 @@ public struct BlockDiagonalMatrix<Scalar: LinalgScalar>: Sendable {
   /// The block-diagonal matrix of dimension `dimension` split at `split`
   /// whose blocks `fill` writes in place (no block is copied): it gets
   /// each block's rows and its zeroed column-major storage.
-  public init(
+  package init(
     dimension: Int, split: Int,
     fill: (Range<Int>, UnsafeMutablePointer<Scalar>) -> Void
   ) {
@@ -82,10 +82,10 @@ public struct BlockDiagonalMatrix<Scalar: LinalgScalar>: Sendable {
   }
 
   /// The dimension of the whole matrix.
-  public var dimension: Int { partition.dimension }
+  package var dimension: Int { partition.dimension }
 
   /// Block `j` as a dense matrix.
-  public func block(_ j: Int) -> Matrix<Scalar> {
+  package func block(_ j: Int) -> Matrix<Scalar> {
     let size = partition.ranges[j].count
     let start = offsets[j]
     return Matrix(
@@ -96,7 +96,7 @@ public struct BlockDiagonalMatrix<Scalar: LinalgScalar>: Sendable {
   /// The dense `d x d` matrix, zeros off the blocks.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public func dense() -> Matrix<Scalar> {
+  package func dense() -> Matrix<Scalar> {
     var m = Matrix<Scalar>(rows: dimension, columns: dimension)
     for (j, range) in partition.ranges.enumerated() {
       let b = block(j)
@@ -112,7 +112,7 @@ public struct BlockDiagonalMatrix<Scalar: LinalgScalar>: Sendable {
   /// Adds `value` to every diagonal element (damping).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public mutating func addToDiagonal(_ value: Scalar) {
+  package mutating func addToDiagonal(_ value: Scalar) {
     let ranges = partition.ranges
     packed.withUnsafeMutableBufferPointer { p in
       for (j, range) in ranges.enumerated() {

@@ -1,5 +1,5 @@
 /// How ``BlockDiagonalMatrix/invert(method:path:)`` inverts the blocks.
-public enum BlockInversionPath: String, Sendable, CaseIterable {
+package enum BlockInversionPath: String, Sendable, CaseIterable {
   /// The batched SIMD kernel for Cholesky at small splits (up to
   /// ``BlockDiagonalMatrix/batchedSplitLimit``), LAPACK otherwise.
   case automatic

@@ -5,7 +5,7 @@
 /// costs far more than the multiplication (`thor-bench block-products`,
 /// 256 x d gradients, d = 1024 and 4608: scaling is 3–6× faster for
 /// `X·B` and 65–400× for `B·X`), so `.automatic` scales instead.
-public enum BlockProductPath: String, Sendable, CaseIterable {
+package enum BlockProductPath: String, Sendable, CaseIterable {
   /// An element-wise scaling at split 1, `?symm` per block otherwise.
   case automatic
   /// One `?symm` call per block, whatever the split.

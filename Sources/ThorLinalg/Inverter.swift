@@ -8,11 +8,11 @@ import ThorFormats
 /// the upper triangle holds the inverse; the lower triangle is complete for
 /// `.lu` and `.eigh` and stale for `.cholesky` (use a symmetric product such
 /// as `?symm`, or ``Matrix/mirrorUpperToLower()``).
-public final class Inverter<Scalar: LinalgScalar> {
+package final class Inverter<Scalar: LinalgScalar> {
   /// The method used.
-  public let method: InversionMethod
+  package let method: InversionMethod
   /// The largest dimension the workspace holds.
-  public let maxDimension: Int
+  package let maxDimension: Int
   private var pivots: [LAPACKInt]
   private var work: [Scalar]
   private var integerWork: [LAPACKInt]
@@ -24,7 +24,7 @@ public final class Inverter<Scalar: LinalgScalar> {
   /// `.lu` sizes `?getri`'s workspace by LAPACK's own workspace query;
   /// `.eigh` holds `?syevd`'s documented minimum workspace and an `n x n`
   /// product buffer.
-  public init(method: InversionMethod, maxDimension: Int) {
+  package init(method: InversionMethod, maxDimension: Int) {
     self.method = method
     self.maxDimension = maxDimension
     let n = Swift.max(1, maxDimension)
@@ -46,7 +46,7 @@ public final class Inverter<Scalar: LinalgScalar> {
   /// - Throws: ``LinearAlgebraError`` naming the routine that failed.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public func invert(_ a: UnsafeMutablePointer<Scalar>, n: Int, lda: Int)
+  package func invert(_ a: UnsafeMutablePointer<Scalar>, n: Int, lda: Int)
     throws(LinearAlgebraError)
   {
     precondition(n <= maxDimension, "matrix exceeds the inverter's workspace")

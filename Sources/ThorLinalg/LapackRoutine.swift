@@ -1,5 +1,5 @@
 /// The LAPACK routines whose failures the linear-algebra core reports,
 /// by their precision-free names.
-public enum LapackRoutine: String, Sendable, CaseIterable {
+package enum LapackRoutine: String, Sendable, CaseIterable {
   case potrf, potri, trtri, getrf, getri, syevd, syevr
 }

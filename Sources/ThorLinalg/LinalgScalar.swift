@@ -2,7 +2,7 @@ import ThorFormats
 
 /// A floating-point type the linear-algebra core computes in: `Float` or
 /// `Double`, matching LAPACK's `s` and `d` routines.
-public protocol LinalgScalar:
+package protocol LinalgScalar:
   BinaryFloatingPoint, Sendable, Codable, CustomStringConvertible
 where RawSignificand: FixedWidthInteger {
   /// The precision's name as profiles and plans write it.
@@ -10,9 +10,9 @@ where RawSignificand: FixedWidthInteger {
 }
 
 extension Float: LinalgScalar {
-  public static var precision: Precision { .float32 }
+  package static var precision: Precision { .float32 }
 }
 
 extension Double: LinalgScalar {
-  public static var precision: Precision { .float64 }
+  package static var precision: Precision { .float64 }
 }

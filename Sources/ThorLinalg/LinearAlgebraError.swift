@@ -1,5 +1,5 @@
 /// Failures of the linear-algebra core, each naming the routine involved.
-public enum LinearAlgebraError: Error, Equatable, Sendable {
+package enum LinearAlgebraError: Error, Equatable, Sendable {
   /// The operation needs a square matrix.
   case notSquare(rows: Int, columns: Int)
   /// The input holds NaN or infinity; it never reaches LAPACK.
@@ -16,7 +16,7 @@ public enum LinearAlgebraError: Error, Equatable, Sendable {
 }
 
 extension LinearAlgebraError: CustomStringConvertible {
-  public var description: String {
+  package var description: String {
     switch self {
     case .notSquare(let r, let c):
       "expected a square matrix, got \(r)x\(c)"

@@ -5,7 +5,7 @@ extension Matrix {
   ///   or when the solver does not converge.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public func symmetricEigenvalues() throws(LinearAlgebraError) -> [Scalar] {
+  package func symmetricEigenvalues() throws(LinearAlgebraError) -> [Scalar] {
     guard isSquare else { throw .notSquare(rows: rows, columns: columns) }
     try checkFinite()
     guard rows > 0 else { return [] }
@@ -31,7 +31,7 @@ extension Matrix {
   /// - Throws: as ``symmetricEigenvalues()``.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public func largestSymmetricEigenvalue() throws(LinearAlgebraError)
+  package func largestSymmetricEigenvalue() throws(LinearAlgebraError)
     -> Scalar
   {
     guard isSquare else { throw .notSquare(rows: rows, columns: columns) }

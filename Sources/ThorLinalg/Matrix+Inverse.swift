@@ -8,7 +8,7 @@ extension Matrix {
   ///   singular, no convergence).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public func inverted(method: InversionMethod = .cholesky)
+  package func inverted(method: InversionMethod = .cholesky)
     throws(LinearAlgebraError) -> Matrix
   {
     guard isSquare else { throw .notSquare(rows: rows, columns: columns) }
@@ -28,7 +28,7 @@ extension Matrix {
   /// The inverse of a general square matrix through LU (`getrf` + `getri`).
   /// - Throws: ``LinearAlgebraError/singular(routine:pivot:)`` and the
   ///   errors of ``inverted(method:)``.
-  public func luInverted() throws(LinearAlgebraError) -> Matrix {
+  package func luInverted() throws(LinearAlgebraError) -> Matrix {
     try inverted(method: .lu)
   }
 }

@@ -2,7 +2,7 @@ extension Matrix {
   /// The product `op(self) · op(other)` through BLAS `?gemm`.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public func multiplied(
+  package func multiplied(
     by other: Matrix, transposingSelf: Bool = false,
     transposingOther: Bool = false
   ) -> Matrix {
@@ -28,7 +28,7 @@ extension Matrix {
   }
 
   /// `self · other`.
-  public static func * (lhs: Matrix, rhs: Matrix) -> Matrix {
+  package static func * (lhs: Matrix, rhs: Matrix) -> Matrix {
     lhs.multiplied(by: rhs)
   }
 
@@ -36,7 +36,7 @@ extension Matrix {
   /// scaled by `alpha`; symmetric and complete.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public func gram(scaledBy alpha: Scalar = 1) -> Matrix {
+  package func gram(scaledBy alpha: Scalar = 1) -> Matrix {
     var c = Matrix(rows: columns, columns: columns)
     guard rows > 0 else { return c }
     storage.withUnsafeBufferPointer { a in
@@ -53,7 +53,7 @@ extension Matrix {
   /// The product `op(self) · x` through `?gemv`.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public func multiplied(by x: [Scalar], transposingSelf: Bool = false)
+  package func multiplied(by x: [Scalar], transposingSelf: Bool = false)
     -> [Scalar]
   {
     precondition(x.count == (transposingSelf ? rows : columns))
@@ -76,7 +76,7 @@ extension Matrix {
   /// through `?symv`.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public func symmetricMultiplied(by x: [Scalar]) -> [Scalar] {
+  package func symmetricMultiplied(by x: [Scalar]) -> [Scalar] {
     precondition(isSquare && x.count == rows)
     var y = [Scalar](repeating: 0, count: rows)
     guard rows > 0 else { return y }
@@ -95,7 +95,7 @@ extension Matrix {
   /// `self ← self + alpha·other` through `?axpy`.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public mutating func add(_ other: Matrix, scaledBy alpha: Scalar = 1) {
+  package mutating func add(_ other: Matrix, scaledBy alpha: Scalar = 1) {
     precondition(
       rows == other.rows && columns == other.columns, "shapes differ")
     let count = storage.count
@@ -108,21 +108,21 @@ extension Matrix {
   }
 
   /// Element-wise sum.
-  public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
+  package static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
     var out = lhs
     out.add(rhs)
     return out
   }
 
   /// Element-wise difference.
-  public static func - (lhs: Matrix, rhs: Matrix) -> Matrix {
+  package static func - (lhs: Matrix, rhs: Matrix) -> Matrix {
     var out = lhs
     out.add(rhs, scaledBy: -1)
     return out
   }
 
   /// Every element scaled.
-  public static func * (scale: Scalar, matrix: Matrix) -> Matrix {
+  package static func * (scale: Scalar, matrix: Matrix) -> Matrix {
     var out = matrix
     for k in out.storage.indices { out.storage[k] *= scale }
     return out

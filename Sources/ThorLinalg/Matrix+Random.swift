@@ -1,6 +1,6 @@
 extension Matrix {
   /// A matrix of independent uniform values in `[-1, 1]`.
-  public static func random(
+  package static func random(
     rows: Int, columns: Int, using generator: inout some RandomNumberGenerator
   ) -> Matrix {
     var m = Matrix(rows: rows, columns: columns)
@@ -13,7 +13,7 @@ extension Matrix {
   /// A random symmetric positive-definite `n x n` matrix `XᵀX/n + I`
   /// (`X` uniform in `[-1, 1]`), complete. Its eigenvalues are at least 1
   /// and, with high probability, below 2.5: well conditioned.
-  public static func randomPositiveDefinite(
+  package static func randomPositiveDefinite(
     _ n: Int, using generator: inout some RandomNumberGenerator
   ) -> Matrix {
     var a = random(rows: n, columns: n, using: &generator)

@@ -4,16 +4,16 @@
 /// `Double`: called from another module, generic code would otherwise run
 /// unspecialized, several times slower (for example 27 µs instead of 9 µs
 /// to invert a 1024-dimensional factor split at 1).
-public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
+package struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   /// Number of rows.
-  public let rows: Int
+  package let rows: Int
   /// Number of columns.
-  public let columns: Int
+  package let columns: Int
   /// Elements, column by column: element (i, j) is at `i + j * rows`.
-  public internal(set) var storage: [Scalar]
+  package internal(set) var storage: [Scalar]
 
   /// Creates a matrix filled with one value.
-  public init(rows: Int, columns: Int, repeating value: Scalar = 0) {
+  package init(rows: Int, columns: Int, repeating value: Scalar = 0) {
     precondition(rows >= 0 && columns >= 0, "negative matrix size")
     self.rows = rows
     self.columns = columns
@@ -21,7 +21,7 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   }
 
   /// Creates a matrix from column-major elements.
-  public init(rows: Int, columns: Int, columnMajor elements: [Scalar]) {
+  package init(rows: Int, columns: Int, columnMajor elements: [Scalar]) {
     precondition(elements.count == rows * columns, "element count mismatch")
     self.rows = rows
     self.columns = columns
@@ -29,14 +29,14 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   }
 
   /// Creates a matrix from row-major elements (one transposing copy).
-  public init(rows: Int, columns: Int, rowMajor elements: [Scalar]) {
+  package init(rows: Int, columns: Int, rowMajor elements: [Scalar]) {
     precondition(elements.count == rows * columns, "element count mismatch")
     self.init(rows: columns, columns: rows, columnMajor: elements)
     self = transposed()
   }
 
   /// Creates a matrix whose elements come from a closure of (row, column).
-  public init(rows: Int, columns: Int, _ element: (Int, Int) -> Scalar) {
+  package init(rows: Int, columns: Int, _ element: (Int, Int) -> Scalar) {
     self.init(rows: rows, columns: columns)
     for j in 0..<columns {
       for i in 0..<rows { storage[i + j * rows] = element(i, j) }
@@ -44,30 +44,30 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   }
 
   /// The `n x n` identity matrix.
-  public static func identity(_ n: Int) -> Matrix {
+  package static func identity(_ n: Int) -> Matrix {
     var m = Matrix(rows: n, columns: n)
     for i in 0..<n { m.storage[i * (n + 1)] = 1 }
     return m
   }
 
   /// Whether the matrix is square.
-  public var isSquare: Bool { rows == columns }
+  package var isSquare: Bool { rows == columns }
 
   /// Element at row `i`, column `j`.
-  public subscript(i: Int, j: Int) -> Scalar {
+  package subscript(i: Int, j: Int) -> Scalar {
     get { storage[i + j * rows] }
     set { storage[i + j * rows] = newValue }
   }
 
   /// Calls `body` with the column-major elements.
-  public func withUnsafeElements<R>(
+  package func withUnsafeElements<R>(
     _ body: (UnsafeBufferPointer<Scalar>) throws -> R
   ) rethrows -> R {
     try storage.withUnsafeBufferPointer { try body($0) }
   }
 
   /// Calls `body` with the column-major elements, for in-place work.
-  public mutating func withUnsafeMutableElements<R>(
+  package mutating func withUnsafeMutableElements<R>(
     _ body: (UnsafeMutableBufferPointer<Scalar>) throws -> R
   ) rethrows -> R {
     try storage.withUnsafeMutableBufferPointer { try body($0) }
@@ -76,7 +76,7 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   /// The transpose.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public func transposed() -> Matrix {
+  package func transposed() -> Matrix {
     var t = Matrix(rows: columns, columns: rows)
     storage.withUnsafeBufferPointer { src in
       t.storage.withUnsafeMutableBufferPointer { dst in
@@ -89,7 +89,7 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   }
 
   /// The sum of the diagonal.
-  public var trace: Scalar {
+  package var trace: Scalar {
     var sum: Scalar = 0
     for i in 0..<Swift.min(rows, columns) { sum += storage[i * (rows + 1)] }
     return sum
@@ -98,7 +98,7 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   /// The diagonal block of rows and columns `range`.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public func block(_ range: Range<Int>) -> Matrix {
+  package func block(_ range: Range<Int>) -> Matrix {
     precondition(range.lowerBound >= 0 && range.upperBound <= rows
       && range.upperBound <= columns, "block out of bounds")
     var b = Matrix(rows: range.count, columns: range.count)
@@ -117,14 +117,14 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   /// Adds `value` to every diagonal element (damping: `A + γI`).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public mutating func addToDiagonal(_ value: Scalar) {
+  package mutating func addToDiagonal(_ value: Scalar) {
     for i in 0..<Swift.min(rows, columns) { storage[i * (rows + 1)] += value }
   }
 
   /// The position of the first NaN or infinity, if any.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public func firstNonFinite() -> (row: Int, column: Int)? {
+  package func firstNonFinite() -> (row: Int, column: Int)? {
     guard let k = storage.firstIndex(where: { !$0.isFinite }) else {
       return nil
     }
@@ -132,14 +132,14 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   }
 
   /// Throws unless every element is finite.
-  public func checkFinite() throws(LinearAlgebraError) {
+  package func checkFinite() throws(LinearAlgebraError) {
     if let (r, c) = firstNonFinite() { throw .nonFinite(row: r, column: c) }
   }
 
   /// The largest `|aᵢⱼ − aⱼᵢ|` relative to the largest `|aᵢⱼ|` (0 for zero).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public func relativeAsymmetry() -> Scalar {
+  package func relativeAsymmetry() -> Scalar {
     precondition(isSquare, "asymmetry of a non-square matrix")
     var worst: Scalar = 0, largest: Scalar = 0
     for j in 0..<columns {
@@ -157,7 +157,7 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   /// Copies the upper triangle into the lower one (LAPACK's `U` results).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public mutating func mirrorUpperToLower() {
+  package mutating func mirrorUpperToLower() {
     precondition(isSquare, "mirroring a non-square matrix")
     let n = rows
     storage.withUnsafeMutableBufferPointer { a in
@@ -170,7 +170,7 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   /// The largest absolute element-wise difference to `other`.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public func maxAbsDifference(to other: Matrix) -> Scalar {
+  package func maxAbsDifference(to other: Matrix) -> Scalar {
     precondition(rows == other.rows && columns == other.columns)
     var worst: Scalar = 0
     for k in storage.indices {
@@ -180,13 +180,13 @@ public struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   }
 
   /// Whether every element is within `tolerance` of `other`'s.
-  public func isClose(to other: Matrix, tolerance: Scalar) -> Bool {
+  package func isClose(to other: Matrix, tolerance: Scalar) -> Bool {
     rows == other.rows && columns == other.columns
       && maxAbsDifference(to: other) <= tolerance
   }
 
   /// The same matrix in another precision.
-  public func converted<Other: LinalgScalar>(
+  package func converted<Other: LinalgScalar>(
     to: Other.Type = Other.self
   ) -> Matrix<Other> {
     Matrix<Other>(

@@ -1,11 +1,11 @@
 /// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seedable generator
 /// whose streams are identical on every platform and Swift version.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+package struct SplitMix64: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
-  public init(seed: UInt64) { state = seed }
+  package init(seed: UInt64) { state = seed }
 
-  public mutating func next() -> UInt64 {
+  package mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -16,7 +16,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
   /// A uniform integer in `0..<bound` (Lemire's multiply-shift with
   /// rejection, so no modulo bias and no dependence on the standard
   /// library's algorithm).
-  public mutating func next(below bound: Int) -> Int {
+  package mutating func next(below bound: Int) -> Int {
     precondition(bound > 0)
     let b = UInt64(bound)
     var (high, low) = next().multipliedFullWidth(by: b)
@@ -28,12 +28,12 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
   }
 
   /// A uniform Float in `[0, 1)` from the top 24 bits.
-  public mutating func nextUnit() -> Float {
+  package mutating func nextUnit() -> Float {
     Float(next() >> 40) * 0x1p-24
   }
 
   /// Shuffles `values` in place (Fisher–Yates).
-  public mutating func shuffle(_ values: inout [Int32]) {
+  package mutating func shuffle(_ values: inout [Int32]) {
     guard values.count > 1 else { return }
     for i in stride(from: values.count - 1, to: 0, by: -1) {
       values.swapAt(i, next(below: i + 1))

@@ -11,7 +11,7 @@ extension HardwareProfile {
   /// - Between profiled dimensions: linear interpolation of the medians.
   /// - Beyond the last profiled dimension `n`: the last median scaled by
   ///   `(d/n)³`, the growth of the `n³` operations of an inverse.
-  public func time(forDimension d: Int) -> Double {
+  package func time(forDimension d: Int) -> Double {
     guard d > 0, !results.isEmpty else { return 0 }
     return Self.interpolate(
       results.map { ($0.dim, $0.medianMicroseconds) }, at: d, growth: 3)

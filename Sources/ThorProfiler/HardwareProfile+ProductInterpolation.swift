@@ -15,7 +15,7 @@ extension HardwareProfile {
   /// - In `other`: the smallest profiled `other`'s time below it, linear
   ///   interpolation between profiled values, and proportional growth
   ///   beyond the largest.
-  public func productTime(side: ProductSide, block s: Int, other: Int)
+  package func productTime(side: ProductSide, block s: Int, other: Int)
     -> Double?
   {
     guard let products else { return nil }

@@ -6,7 +6,7 @@ extension HardwareProfile.Machine {
   /// This machine: the CPU model (`/proc/cpuinfo`), the cores available to
   /// the process, OpenBLAS's build configuration and current thread count,
   /// and the OS (`/etc/os-release` and the kernel release).
-  public static func current() -> HardwareProfile.Machine {
+  package static func current() -> HardwareProfile.Machine {
     HardwareProfile.Machine(
       cpu: cpuModel(), cores: ProcessInfo.processInfo.activeProcessorCount,
       blas: OpenBLAS.configuration, threads: OpenBLAS.threads,
@@ -16,7 +16,7 @@ extension HardwareProfile.Machine {
   /// A file-name-safe name for default output paths, such as
   /// `amd-epyc-7763-2threads`: the CPU model without trademarks, clock
   /// speed and filler words, and the thread count.
-  public var slug: String {
+  package var slug: String {
     var model = cpu
     if let at = model.range(of: "@") { model = String(model[..<at.lowerBound]) }
     let filler: Set = ["r", "tm", "cpu", "processor", "with", "radeon",
@@ -32,7 +32,7 @@ extension HardwareProfile.Machine {
   /// The 1-, 5- and 15-minute load averages of `/proc/loadavg` (such as
   /// `0.52 0.58 0.59`), or nil where the file is missing. Profiles record
   /// them: timings taken on a busy machine are slower.
-  public static func loadAverage() -> String? {
+  package static func loadAverage() -> String? {
     guard let text = try? String(contentsOfFile: "/proc/loadavg",
       encoding: .utf8)
     else { return nil }

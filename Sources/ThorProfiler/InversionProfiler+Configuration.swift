@@ -3,29 +3,29 @@ import ThorFormats
 
 extension InversionProfiler {
   /// What to measure and how long.
-  public struct Configuration: Sendable, Equatable {
+  package struct Configuration: Sendable, Equatable {
     /// The dimensions to time, each positive.
-    public var dims: [Int]
+    package var dims: [Int]
     /// The inversion method.
-    public var method: InversionMethod
+    package var method: InversionMethod
     /// Float or Double.
-    public var precision: Precision
+    package var precision: Precision
     /// How blocks are inverted (`.automatic`: as the trainer does).
-    public var path: BlockInversionPath
+    package var path: BlockInversionPath
     /// The factor dimension whose blocks one run inverts together; 1 times
     /// single matrices.
-    public var factorDimension: Int
+    package var factorDimension: Int
     /// Seconds of timed runs to accumulate per dimension.
-    public var minTime: Double
+    package var minTime: Double
     /// The most timed runs per dimension.
-    public var maxRepeats: Int
+    package var maxRepeats: Int
     /// Untimed runs before timing each dimension.
-    public var warmup: Int
+    package var warmup: Int
     /// Seed of the test matrices.
-    public var seed: UInt64
+    package var seed: UInt64
 
     /// Creates a configuration.
-    public init(
+    package init(
       dims: [Int], method: InversionMethod, precision: Precision,
       path: BlockInversionPath = .automatic, factorDimension: Int = 1,
       minTime: Double, maxRepeats: Int, warmup: Int, seed: UInt64
@@ -46,7 +46,7 @@ extension InversionProfiler {
   }
 
   /// Progress reports while profiling.
-  public enum Event: Sendable {
+  package enum Event: Sendable {
     /// Dimension `dim` (number `index` of `count`, from 0) starts.
     case measuring(dim: Int, index: Int, count: Int)
     /// A dimension is done.

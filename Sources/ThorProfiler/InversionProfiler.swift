@@ -19,23 +19,23 @@ import ThorFormats
 /// restored with a plain copy outside the timed region, so each timing
 /// (``ContinuousClock``) holds the inversion only. The OpenBLAS thread
 /// count is the caller's to set.
-public struct InversionProfiler: Sendable {
+package struct InversionProfiler: Sendable {
   /// The fewest timed runs per dimension, whatever `minTime` says (unless
   /// `maxRepeats` is smaller).
-  public static let minimumRuns = 5
+  package static let minimumRuns = 5
 
   /// The configuration.
-  public let configuration: Configuration
+  package let configuration: Configuration
 
   /// Creates a profiler.
-  public init(_ configuration: Configuration) {
+  package init(_ configuration: Configuration) {
     self.configuration = configuration
   }
 
   /// Times every dimension in order.
   /// - Throws: ``ProfilerError`` for the first dimension whose inversion
   ///   fails or gives a wrong inverse.
-  public func run(progress: (Event) -> Void = { _ in })
+  package func run(progress: (Event) -> Void = { _ in })
     throws(ProfilerError) -> [HardwareProfile.Result]
   {
     var results: [HardwareProfile.Result] = []
@@ -54,7 +54,7 @@ public struct InversionProfiler: Sendable {
   }
 
   /// The number of blocks of size `n` one run inverts.
-  public func blocks(forDimension n: Int) -> Int {
+  package func blocks(forDimension n: Int) -> Int {
     Swift.max(1, configuration.factorDimension / n)
   }
 

@@ -15,28 +15,28 @@ import ThorFormats
 /// the timed region before each run. Runs are timed until `minTime`
 /// seconds have accumulated (at least ``InversionProfiler/minimumRuns``),
 /// at most `maxRepeats`, after `warmup` untimed runs.
-public struct ProductProfiler: Sendable {
+package struct ProductProfiler: Sendable {
   /// What to measure and how long.
-  public struct Configuration: Sendable, Equatable {
+  package struct Configuration: Sendable, Equatable {
     /// Block sizes `s`.
-    public var dims: [Int]
+    package var dims: [Int]
     /// The gradients' other dimensions `m`.
-    public var others: [Int]
+    package var others: [Int]
     /// Float (as the trainer) or Double.
-    public var precision: Precision
+    package var precision: Precision
     /// The factor dimension whose blocks one run applies together.
-    public var factorDimension: Int
+    package var factorDimension: Int
     /// Seconds of timed runs to accumulate per measurement.
-    public var minTime: Double
+    package var minTime: Double
     /// The most timed runs per measurement.
-    public var maxRepeats: Int
+    package var maxRepeats: Int
     /// Untimed runs first.
-    public var warmup: Int
+    package var warmup: Int
     /// Seed of the test matrices.
-    public var seed: UInt64
+    package var seed: UInt64
 
     /// Creates a configuration.
-    public init(
+    package init(
       dims: [Int], others: [Int], precision: Precision,
       factorDimension: Int, minTime: Double, maxRepeats: Int, warmup: Int,
       seed: UInt64
@@ -55,22 +55,22 @@ public struct ProductProfiler: Sendable {
   }
 
   /// The configuration.
-  public let configuration: Configuration
+  package let configuration: Configuration
 
   /// Creates a profiler.
-  public init(_ configuration: Configuration) {
+  package init(_ configuration: Configuration) {
     self.configuration = configuration
   }
 
   /// The measurements in order: for each side, each other dimension,
   /// each block size.
-  public var count: Int {
+  package var count: Int {
     2 * configuration.others.count * configuration.dims.count
   }
 
   /// Times every side, other dimension and block size; `progress` gets
   /// the 0-based index of the measurement about to start.
-  public func run(progress: (Int) -> Void = { _ in })
+  package func run(progress: (Int) -> Void = { _ in })
     -> [HardwareProfile.Product]
   {
     var results: [HardwareProfile.Product] = []

@@ -2,7 +2,7 @@ import ThorLinalg
 import ThorFormats
 
 /// Why profiling a dimension failed.
-public enum ProfilerError: Error, Equatable, Sendable {
+package enum ProfilerError: Error, Equatable, Sendable {
   /// LAPACK reported a failure inverting the test matrix.
   case inversionFailed(dim: Int, error: LinearAlgebraError)
   /// The inverse is wrong: `max |A·A⁻¹ − I|` exceeds the tolerance.
@@ -11,7 +11,7 @@ public enum ProfilerError: Error, Equatable, Sendable {
 }
 
 extension ProfilerError: CustomStringConvertible {
-  public var description: String {
+  package var description: String {
     switch self {
     case .inversionFailed(let dim, let error):
       "inverting the \(dim)x\(dim) test matrix failed: \(error)"

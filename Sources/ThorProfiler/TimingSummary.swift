@@ -1,15 +1,15 @@
 /// Order statistics of timed runs.
-public struct TimingSummary: Equatable, Sendable {
+package struct TimingSummary: Equatable, Sendable {
   /// The median (the mean of the middle two for an even count).
-  public let median: Double
+  package let median: Double
   /// The fastest run.
-  public let min: Double
+  package let min: Double
   /// The 90th percentile, interpolated linearly between order statistics
   /// (NumPy's default `percentile`).
-  public let p90: Double
+  package let p90: Double
 
   /// Summarizes `samples` (at least one).
-  public init(samples: [Double]) {
+  package init(samples: [Double]) {
     precondition(!samples.isEmpty, "no samples to summarize")
     let sorted = samples.sorted()
     median = Self.percentile(50, of: sorted)

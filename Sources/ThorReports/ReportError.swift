@@ -1,5 +1,5 @@
 /// What can go wrong while reading inputs for a report.
-public enum ReportError: Error, Equatable, Sendable {
+package enum ReportError: Error, Equatable, Sendable {
   /// A plan whose arrays disagree with its candidates.
   case inconsistentPlan(String)
   /// A factor dump that cannot be used for the trace change rate.
@@ -11,7 +11,7 @@ public enum ReportError: Error, Equatable, Sendable {
 }
 
 extension ReportError: CustomStringConvertible {
-  public var description: String {
+  package var description: String {
     switch self {
     case .inconsistentPlan(let reason):
       "plan: \(reason)"

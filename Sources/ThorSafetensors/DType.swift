@@ -2,7 +2,7 @@
 ///
 /// The raw value is the string found in a header's `dtype` field. All
 /// multi-byte types are little-endian in the file.
-public enum DType: String, Sendable, CaseIterable {
+package enum DType: String, Sendable, CaseIterable {
   case bool = "BOOL"
   case u8 = "U8"
   case i8 = "I8"
@@ -20,7 +20,7 @@ public enum DType: String, Sendable, CaseIterable {
   case f64 = "F64"
 
   /// The size of one element in bytes.
-  public var byteCount: Int {
+  package var byteCount: Int {
     switch self {
     case .bool, .u8, .i8, .f8e5m2, .f8e4m3: 1
     case .u16, .i16, .f16, .bf16: 2
@@ -31,7 +31,7 @@ public enum DType: String, Sendable, CaseIterable {
 
   /// Whether ``SafetensorsFile/doubles(of:)`` and
   /// ``SafetensorsFile/floats(of:)`` convert this type.
-  public var isConvertibleToFloatingPoint: Bool {
+  package var isConvertibleToFloatingPoint: Bool {
     switch self {
     case .f16, .bf16, .f32, .f64: true
     default: false

@@ -3,7 +3,7 @@
 /// Every case names the file (`source`) and, where one is involved, the
 /// tensor or header field. The ``description`` is meant to be printed
 /// unchanged.
-public enum SafetensorsError: Error, Equatable, Sendable {
+package enum SafetensorsError: Error, Equatable, Sendable {
   /// The file could not be opened, inspected or memory-mapped.
   case unreadable(source: String, reason: String)
   /// The file is shorter than the 8-byte header length.
@@ -57,7 +57,7 @@ public enum SafetensorsError: Error, Equatable, Sendable {
 }
 
 extension SafetensorsError: CustomStringConvertible {
-  public var description: String {
+  package var description: String {
     switch self {
     case .unreadable(let source, let reason):
       "\(source): cannot read file: \(reason)"

@@ -7,7 +7,7 @@ extension SafetensorsFile {
   /// - Throws: ``SafetensorsError/tensorNotFound(source:tensor:)``, or
   ///   ``SafetensorsError/unsupportedDType(source:tensor:dtype:)`` for
   ///   integer, boolean and 8-bit float tensors.
-  public func doubles(of name: String) throws(SafetensorsError) -> [Double] {
+  package func doubles(of name: String) throws(SafetensorsError) -> [Double] {
     try values(of: name, as: Double.self)
   }
 
@@ -16,7 +16,7 @@ extension SafetensorsFile {
   /// F32 is copied, F16 and BF16 are widened exactly, F64 is rounded to the
   /// nearest `Float`.
   /// - Throws: as ``doubles(of:)``.
-  public func floats(of name: String) throws(SafetensorsError) -> [Float] {
+  package func floats(of name: String) throws(SafetensorsError) -> [Float] {
     try values(of: name, as: Float.self)
   }
 

@@ -12,16 +12,16 @@ import Foundation
 ///
 /// Tensor data is little-endian, as the format defines it. Big-endian hosts
 /// are not supported: on one, values would be read byte-swapped.
-public struct SafetensorsFile: Sendable {
+package struct SafetensorsFile: Sendable {
   /// The largest header accepted, in bytes (the reference's limit).
-  public static let maximumHeaderLength = 100_000_000
+  package static let maximumHeaderLength = 100_000_000
 
   /// The name of the file in error messages.
-  public let source: String
+  package let source: String
   /// The tensors, ordered by data offset.
-  public let tensors: [TensorInfo]
+  package let tensors: [TensorInfo]
   /// The header's `__metadata__` map; empty when absent.
-  public let metadata: [String: String]
+  package let metadata: [String: String]
 
   /// The whole file, usually memory-mapped.
   let storage: Data
@@ -37,7 +37,7 @@ public struct SafetensorsFile: Sendable {
   /// file, truncating it while it is open makes later reads fault.
   /// - Throws: ``SafetensorsError`` when the file cannot be read or is not
   ///   a valid safetensors file.
-  public init(contentsOf url: URL) throws(SafetensorsError) {
+  package init(contentsOf url: URL) throws(SafetensorsError) {
     let source = url.relativePath
     try self.init(
       data: try MappedFile.data(at: url, source: source),
@@ -50,7 +50,7 @@ public struct SafetensorsFile: Sendable {
   /// - Parameter source: names the file in errors.
   /// - Throws: ``SafetensorsError`` when `data` is not a valid safetensors
   ///   file.
-  public init(data: Data, source: String) throws(SafetensorsError) {
+  package init(data: Data, source: String) throws(SafetensorsError) {
     let data = data.startIndex == 0 ? data : Data(data)
     guard data.count >= 8 else {
       throw .fileTooShort(source: source, byteCount: data.count)
@@ -87,7 +87,7 @@ public struct SafetensorsFile: Sendable {
   }
 
   /// The entry of the tensor with this name, if there is one.
-  public func tensor(named name: String) -> TensorInfo? {
+  package func tensor(named name: String) -> TensorInfo? {
     indexByName[name].map { tensors[$0] }
   }
 

@@ -7,7 +7,7 @@ import Foundation
 /// the reference writer lays it out, padded with spaces to a multiple of 8
 /// bytes so that the data section stays 8-byte aligned. Values are written
 /// little-endian; big-endian hosts are not supported.
-public struct SafetensorsWriter: Sendable {
+package struct SafetensorsWriter: Sendable {
   private struct Entry: Sendable {
     let name: String
     let dtype: DType
@@ -20,7 +20,7 @@ public struct SafetensorsWriter: Sendable {
   private var names: Set<String> = []
 
   /// Starts an empty file with this `__metadata__` (omitted when empty).
-  public init(metadata: [String: String] = [:]) {
+  package init(metadata: [String: String] = [:]) {
     self.metadata = metadata
   }
 
@@ -28,14 +28,14 @@ public struct SafetensorsWriter: Sendable {
   ///
   /// - Precondition: `shape`'s product equals `values.count`, and `name` is
   ///   new and not `__metadata__`.
-  public mutating func add(name: String, shape: [Int], values: [Float]) {
+  package mutating func add(name: String, shape: [Int], values: [Float]) {
     append(name, .f32, shape, values.withUnsafeBytes { Data($0) })
   }
 
   /// Appends an F64 tensor. `values` are in row-major order.
   ///
   /// - Precondition: as for the F32 overload.
-  public mutating func add(name: String, shape: [Int], values: [Double]) {
+  package mutating func add(name: String, shape: [Int], values: [Double]) {
     append(name, .f64, shape, values.withUnsafeBytes { Data($0) })
   }
 
@@ -53,7 +53,7 @@ public struct SafetensorsWriter: Sendable {
   }
 
   /// The complete file: header length, header, data.
-  public func serialized() -> Data {
+  package func serialized() -> Data {
     var header = header()
     header.append(
       contentsOf: repeatElement(UInt8(ascii: " "), count: -header.count & 7))
@@ -70,7 +70,7 @@ public struct SafetensorsWriter: Sendable {
   /// Writes ``serialized()`` to `url` atomically: through a temporary file
   /// renamed into place, so a failure leaves no partial file.
   /// - Throws: ``SafetensorsError/writeFailed(destination:reason:)``.
-  public func write(to url: URL) throws(SafetensorsError) {
+  package func write(to url: URL) throws(SafetensorsError) {
     do {
       try serialized().write(to: url, options: .atomic)
     } catch {

@@ -1,15 +1,15 @@
 /// One tensor's entry in a safetensors header, after validation.
-public struct TensorInfo: Sendable, Equatable {
+package struct TensorInfo: Sendable, Equatable {
   /// The tensor's name, the key of its header entry.
-  public let name: String
+  package let name: String
   /// The element type.
-  public let dtype: DType
+  package let dtype: DType
   /// The dimensions, outermost first (row-major, as the format stores them).
-  public let shape: [Int]
+  package let shape: [Int]
   /// The tensor's bytes, as offsets within the data section (the bytes after
   /// the header), not within the file.
-  public let byteRange: Range<Int>
+  package let byteRange: Range<Int>
 
   /// The number of elements: the product of `shape` (1 for a scalar).
-  public var elementCount: Int { byteRange.count / dtype.byteCount }
+  package var elementCount: Int { byteRange.count / dtype.byteCount }
 }

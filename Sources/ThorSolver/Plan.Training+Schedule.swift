@@ -2,7 +2,7 @@ import ThorFormats
 
 extension Plan.Training {
   /// The training record of a plan made for `schedule`.
-  public init(
+  package init(
     schedule: TrainingSchedule, pricesProducts: Bool, damping: Plan.Damping?,
     updateBudget: Double, epochSeconds: [String: Plan.EpochSeconds]
   ) {

@@ -3,7 +3,7 @@ import ThorFormats
 
 extension PlanShard.Factor {
   /// The record of one factor's analysis.
-  public init(_ analysis: FactorAnalysis) {
+  package init(_ analysis: FactorAnalysis) {
     self.init(
       tensor: analysis.tensorName, dim: analysis.losses.dimension,
       spectralNorm: analysis.losses.spectralNorm,
@@ -16,7 +16,7 @@ extension PlanShard.Factor {
 extension FactorAnalysis {
   /// The analysis a shard recorded; `nil` for a tensor name that is not
   /// `<layer>.A` or `<layer>.G`.
-  public init?(_ factor: PlanShard.Factor) {
+  package init?(_ factor: PlanShard.Factor) {
     guard let (layer, kind) = FactorKind.parse(factor.tensor) else {
       return nil
     }

@@ -5,36 +5,36 @@ import Foundation
 /// which uses the CPU's SHA instructions where present. Plans record the
 /// digest of the factor dump they were made from, and hashing a large dump
 /// must not cost more than analysing it.
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
   private var context: DigestContext
 
-  public init() { context = DigestContext() }
+  package init() { context = DigestContext() }
 
   /// Feeds bytes.
-  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+  package mutating func update(_ bytes: UnsafeRawBufferPointer) {
     guard let base = bytes.baseAddress, bytes.count > 0 else { return }
     if !isKnownUniquelyReferenced(&context) { context = context.copy() }
     context.update(base, count: bytes.count)
   }
 
   /// Feeds the bytes of `data`.
-  public mutating func update(_ data: Data) {
+  package mutating func update(_ data: Data) {
     data.withUnsafeBytes { update($0) }
   }
 
   /// The 32-byte digest of everything fed so far.
-  public func finalize() -> [UInt8] {
+  package func finalize() -> [UInt8] {
     context.copy().finish()
   }
 
   /// The digest as lowercase hexadecimal.
-  public func hexDigest() -> String {
+  package func hexDigest() -> String {
     finalize().map { String(format: "%02x", $0) }.joined()
   }
 
   /// The hex digest of a file, read in 4 MiB chunks (never whole).
   /// - Throws: the file system's error when the file cannot be read.
-  public static func hexDigest(ofFileAt url: URL) throws -> String {
+  package static func hexDigest(ofFileAt url: URL) throws -> String {
     let handle = try FileHandle(forReadingFrom: url)
     defer { try? handle.close() }
     var hasher = SHA256()

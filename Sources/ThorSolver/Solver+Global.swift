@@ -10,7 +10,7 @@ extension Solver {
   /// When the curves do not cross (`intersection` is `nil`), the split is
   /// the candidate where they come closest, the same trade-off evaluated
   /// where it is best balanced.
-  public func globalChoice(_ factors: [FactorAnalysis]) -> Plan.Global {
+  package func globalChoice(_ factors: [FactorAnalysis]) -> Plan.Global {
     let fractions = candidates.indices.map { index in
       guard !factors.isEmpty else { return 1.0 }
       let within = factors.count {

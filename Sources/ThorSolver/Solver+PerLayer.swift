@@ -4,7 +4,7 @@ import ThorFormats
 
 extension Solver {
   /// What admits a candidate split of a factor.
-  public enum AdmissionRule: Sendable {
+  package enum AdmissionRule: Sendable {
     /// The update change is within ``Solver/updateBudget``; a factor
     /// analysed without update changes falls back to ``eq11``.
     case updateChange
@@ -15,7 +15,7 @@ extension Solver {
   /// The factor's entry at a fixed split (the global choice); a split at
   /// or above the dimension is no split, at loss 0. `other` is the other
   /// dimension of its layer's gradient.
-  public func choice(_ factor: FactorAnalysis, split: Int, other: Int? = nil)
+  package func choice(_ factor: FactorAnalysis, split: Int, other: Int? = nil)
     -> Plan.Factor
   {
     let d = factor.losses.dimension
@@ -31,7 +31,7 @@ extension Solver {
   /// dim`, loss 0) when that is cheaper or nothing else qualifies. Ties go
   /// to the smaller loss. `other` is the other dimension of the layer's
   /// gradient (default: the factor's own).
-  public func perLayerChoice(
+  package func perLayerChoice(
     _ factor: FactorAnalysis, other: Int? = nil,
     rule: AdmissionRule = .updateChange
   ) -> Plan.Factor {

@@ -8,21 +8,21 @@ import ThorFormats
 /// the tolerance (the paper's "L < 1%"). Not splitting (loss 0) is always
 /// allowed. An all-zero factor has no defined loss; since every split of it
 /// is exact, it counts as within tolerance everywhere.
-public struct Solver: Sendable {
+package struct Solver: Sendable {
   /// The split dimensions considered, strictly ascending.
-  public let candidates: [Int]
+  package let candidates: [Int]
   /// The Eq. 11 loss tolerance, in `[0, 1]`.
-  public let tolerance: Double
+  package let tolerance: Double
   /// Inversion times from the hardware profile.
-  public let costModel: InversionCostModel
+  package let costModel: InversionCostModel
   /// Modelled training time: products per step, inversions per update.
-  public let trainingCost: TrainingCostModel
+  package let trainingCost: TrainingCostModel
   /// The largest update change (``UpdateChange``) the per-layer strategy
   /// accepts.
-  public let updateBudget: Double
+  package let updateBudget: Double
 
   /// The default update budget (`reports/plan-sweep/report.md` chose it).
-  public static let defaultUpdateBudget = 0.5
+  package static let defaultUpdateBudget = 0.5
 
   /// - Parameters:
   ///   - schedule: the run the training time is modelled for; by default
@@ -30,7 +30,7 @@ public struct Solver: Sendable {
   ///     product).
   /// - Throws: ``SolverError`` for empty or unsorted candidates, a
   ///   tolerance outside `[0, 1]` or a negative update budget.
-  public init(
+  package init(
     candidates: [Int], tolerance: Double, costModel: InversionCostModel,
     schedule: TrainingSchedule = TrainingSchedule(
       stepsPerEpoch: 1, updatesPerEpoch: [1]),
@@ -64,7 +64,7 @@ public struct Solver: Sendable {
   /// choosing what ``Plan/layers`` carry. Layers keep the order in which
   /// their first factor appears. `damping` records how the update changes
   /// were computed (``Plan/Training``).
-  public func plan(
+  package func plan(
     for factors: [FactorAnalysis], strategy: SplitStrategy,
     provenance: Plan.Provenance, damping: Plan.Damping? = nil
   ) -> Plan {

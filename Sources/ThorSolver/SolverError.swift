@@ -1,5 +1,5 @@
 /// Why a plan cannot be made from the given inputs.
-public enum SolverError: Error, Equatable, Sendable {
+package enum SolverError: Error, Equatable, Sendable {
   /// The profile holds no timings.
   case emptyProfile
   /// No candidate split dimensions were given.
@@ -13,7 +13,7 @@ public enum SolverError: Error, Equatable, Sendable {
 }
 
 extension SolverError: CustomStringConvertible {
-  public var description: String {
+  package var description: String {
     switch self {
     case .emptyProfile:
       "the hardware profile has no results (no timed dimensions)"

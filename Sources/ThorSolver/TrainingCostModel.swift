@@ -13,19 +13,19 @@ import ThorFormats
 /// A version-1 profile has no product timings: the model then prices
 /// inversions only, and ``pricesProducts`` is false. Factor statistics are
 /// not priced: the trainer forms the whole `A = E[aaᵀ]` at every split.
-public struct TrainingCostModel: Sendable, Equatable {
+package struct TrainingCostModel: Sendable, Equatable {
   /// Inversion times.
-  public let inversion: InversionCostModel
+  package let inversion: InversionCostModel
   /// The run the time is modelled for.
-  public let schedule: TrainingSchedule
+  package let schedule: TrainingSchedule
 
-  public init(inversion: InversionCostModel, schedule: TrainingSchedule) {
+  package init(inversion: InversionCostModel, schedule: TrainingSchedule) {
     self.inversion = inversion
     self.schedule = schedule
   }
 
   /// Whether the profile has product timings (version 2).
-  public var pricesProducts: Bool {
+  package var pricesProducts: Bool {
     HardwareProfile.ProductSide.allCases.allSatisfy {
       inversion.profile.productTime(side: $0, block: 1, other: 1) != nil
     }
@@ -34,7 +34,7 @@ public struct TrainingCostModel: Sendable, Equatable {
   /// Modelled seconds per epoch of a factor of dimension `d` on `side`,
   /// split at `s` (`s ≥ d`: no split), whose gradient's other dimension is
   /// `other`.
-  public func cost(
+  package func cost(
     side: HardwareProfile.ProductSide, dimension d: Int, split s: Int,
     other: Int
   ) -> Plan.EpochSeconds {

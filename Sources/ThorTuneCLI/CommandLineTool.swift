@@ -4,21 +4,21 @@
 ///
 /// Exit statuses: 0 success or help, 1 runtime failure, 64 usage error,
 /// 128 + signal number when interrupted (130 for Ctrl-C).
-public struct CommandLineTool {
+package struct CommandLineTool {
   /// Exit status for usage errors (`EX_USAGE`).
-  public static let usageErrorStatus: Int32 = 64
+  package static let usageErrorStatus: Int32 = 64
 
   /// The program's name in usage lines.
-  public let name: String
+  package let name: String
   /// The OVERVIEW text of the top-level help.
-  public let overview: String
+  package let overview: String
   /// What `--version` prints.
-  public let version: String
+  package let version: String
   /// The subcommands, in the order help lists them.
-  public let commands: [any Command.Type]
+  package let commands: [any Command.Type]
 
   /// Creates a tool.
-  public init(
+  package init(
     name: String, overview: String, version: String,
     commands: [any Command.Type]
   ) {
@@ -40,7 +40,7 @@ public struct CommandLineTool {
   }
 
   /// Runs the command line and returns the process exit status.
-  public func main(_ arguments: [String]) -> Int32 {
+  package func main(_ arguments: [String]) -> Int32 {
     SignalCleanup.install()
     guard let first = arguments.first else {
       StandardOutput.write(rootHelp)

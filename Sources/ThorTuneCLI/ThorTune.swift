@@ -1,11 +1,11 @@
 /// The `thor-tune` command line: the commands of ``CommandRegistry`` run
 /// by a ``CommandLineTool``.
-public enum ThorTune {
+package enum ThorTune {
   /// The version `--version` prints and outputs record.
-  public static let version = "0.1.0"
+  package static let version = "0.1.0"
 
   /// The `thor-tune` program.
-  public static var tool: CommandLineTool {
+  package static var tool: CommandLineTool {
     CommandLineTool(
       name: "thor-tune",
       overview: "Hardware-driven split planning and training for THOR "
@@ -14,7 +14,7 @@ public enum ThorTune {
   }
 
   /// Runs the command line and returns the process exit status.
-  public static func main(_ arguments: [String]) -> Int32 {
+  package static func main(_ arguments: [String]) -> Int32 {
     tool.main(arguments)
   }
 }

@@ -1,6 +1,6 @@
 /// Which Kronecker factor of a layer a tensor holds (README, "File formats and
 /// definitions").
-public enum FactorKind: String, Sendable, CaseIterable, Codable {
+package enum FactorKind: String, Sendable, CaseIterable, Codable {
   /// The input-side factor `E[a aᵀ]`, tensor `<layer>.A`.
   case a = "A"
   /// The output-side factor `E[g gᵀ]`, tensor `<layer>.G`.
@@ -8,7 +8,7 @@ public enum FactorKind: String, Sendable, CaseIterable, Codable {
 
   /// Splits a tensor name `<layer>.A` or `<layer>.G` into layer and kind;
   /// `nil` for any other name.
-  public static func parse(_ tensorName: String) -> (
+  package static func parse(_ tensorName: String) -> (
     layer: String, kind: FactorKind
   )? {
     for kind in allCases where tensorName.hasSuffix("." + kind.rawValue) {

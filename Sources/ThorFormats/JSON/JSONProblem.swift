@@ -2,7 +2,7 @@ import Foundation
 
 /// What is wrong with a JSON document, located by field path
 /// (`results[2].median_us`), for each format's error to put in words.
-public enum JSONProblem: Error, Sendable, Equatable {
+package enum JSONProblem: Error, Sendable, Equatable {
   /// Not JSON, or not the object the format expects.
   case notJSON(reason: String)
   case missingField(path: String)
@@ -12,7 +12,7 @@ public enum JSONProblem: Error, Sendable, Equatable {
   case invalidValue(path: String, reason: String)
 
   /// Locates `error`, thrown by `JSONDecoder`, in the document.
-  public init(_ error: any Error) {
+  package init(_ error: any Error) {
     guard let error = error as? DecodingError else {
       self = .notJSON(reason: (error as NSError).localizedDescription)
       return
@@ -41,7 +41,7 @@ public enum JSONProblem: Error, Sendable, Equatable {
   }
 
   /// `results[2].median_us` from a coding path.
-  public static func path(_ keys: [any CodingKey]) -> String {
+  package static func path(_ keys: [any CodingKey]) -> String {
     var text = ""
     for key in keys {
       if let index = key.intValue {

@@ -3,22 +3,22 @@ import Foundation
 /// Reading a versioned JSON format: its `format` and `version` fields
 /// first, so that a file of another kind or a newer version is named as
 /// such, then the whole document.
-public enum VersionedJSON {
+package enum VersionedJSON {
   /// The `format` and `version` fields of a document.
-  public struct Header: Decodable, Sendable {
-    public var format: String?
-    public var version: Int?
+  package struct Header: Decodable, Sendable {
+    package var format: String?
+    package var version: Int?
   }
 
   /// Reads the header of `data`.
   /// - Throws: ``JSONProblem``.
-  public static func header(of data: Data) throws(JSONProblem) -> Header {
+  package static func header(of data: Data) throws(JSONProblem) -> Header {
     try decode(Header.self, from: data)
   }
 
   /// Decodes `data` as `type`.
   /// - Throws: ``JSONProblem`` locating the field at fault.
-  public static func decode<T: Decodable>(_ type: T.Type, from data: Data)
+  package static func decode<T: Decodable>(_ type: T.Type, from data: Data)
     throws(JSONProblem) -> T
   {
     do {

@@ -2,7 +2,7 @@ import Foundation
 
 extension Plan {
   /// Why a plan file cannot be used.
-  public enum LoadError: Error, Sendable, Equatable {
+  package enum LoadError: Error, Sendable, Equatable {
     /// Unreadable, not JSON, or a field missing or of the wrong type.
     case unreadable(path: String, reason: String)
     /// Another format, or a version this build does not read.
@@ -12,7 +12,7 @@ extension Plan {
   /// Reads a plan file, checking its `format` and `version` before
   /// decoding the rest, so a foreign or newer file gets that error.
   /// - Throws: ``LoadError``.
-  public static func load(from path: String) throws(LoadError) -> Plan {
+  package static func load(from path: String) throws(LoadError) -> Plan {
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -36,7 +36,7 @@ extension Plan {
   /// Checks that a plan built in memory or decoded elsewhere is of the
   /// format and version this build reads.
   /// - Throws: ``LoadError/unknownFormat(path:format:version:)``.
-  public func checkFormat(path: String) throws(LoadError) {
+  package func checkFormat(path: String) throws(LoadError) {
     try Self.checkFormat(format, version, path: path)
   }
 

@@ -1,24 +1,24 @@
 extension Plan {
   /// Modelled training seconds per epoch, by part (``TrainingCostModel``);
   /// the JSON also holds their sum, `total_s`.
-  public struct EpochSeconds: Codable, Sendable, Equatable {
+  package struct EpochSeconds: Codable, Sendable, Equatable {
     /// Per-step products.
-    public var products: Double
+    package var products: Double
     /// Inversions.
-    public var inversions: Double
+    package var inversions: Double
     /// Their sum.
-    public var total: Double { products + inversions }
+    package var total: Double { products + inversions }
 
-    public init(products: Double, inversions: Double) {
+    package init(products: Double, inversions: Double) {
       self.products = products
       self.inversions = inversions
     }
 
     /// No time.
-    public static let zero = EpochSeconds(products: 0, inversions: 0)
+    package static let zero = EpochSeconds(products: 0, inversions: 0)
 
     /// The seconds of two parts of a run, added up.
-    public static func + (l: EpochSeconds, r: EpochSeconds) -> EpochSeconds {
+    package static func + (l: EpochSeconds, r: EpochSeconds) -> EpochSeconds {
       EpochSeconds(
         products: l.products + r.products,
         inversions: l.inversions + r.inversions)
@@ -30,13 +30,13 @@ extension Plan {
       case total = "total_s"
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
       let c = try decoder.container(keyedBy: CodingKeys.self)
       products = try c.decode(Double.self, forKey: .products)
       inversions = try c.decode(Double.self, forKey: .inversions)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
       var c = encoder.container(keyedBy: CodingKeys.self)
       try c.encode(products, forKey: .products)
       try c.encode(inversions, forKey: .inversions)
@@ -45,17 +45,17 @@ extension Plan {
   }
 
   /// The damping the update change was computed with.
-  public struct Damping: Codable, Sendable, Equatable {
+  package struct Damping: Codable, Sendable, Equatable {
     /// `λ`.
-    public var lambda: Double
+    package var lambda: Double
     /// How `λ` became `γ`: `sqrt` or `lambda`.
-    public var form: String
+    package var form: String
     /// The factor damping `γ`.
-    public var factor: Double
+    package var factor: Double
     /// Where `λ` came from: `dump metadata` or `--damping`.
-    public var source: String
+    package var source: String
 
-    public init(lambda: Double, form: String, factor: Double, source: String)
+    package init(lambda: Double, form: String, factor: Double, source: String)
     {
       self.lambda = lambda
       self.form = form
@@ -66,22 +66,22 @@ extension Plan {
 
   /// The run the plan's training time is modelled for, the update-change
   /// settings, and the modelled seconds per epoch of each strategy.
-  public struct Training: Codable, Sendable, Equatable {
+  package struct Training: Codable, Sendable, Equatable {
     /// Optimizer steps per epoch.
-    public var stepsPerEpoch: Int
+    package var stepsPerEpoch: Int
     /// Inverse updates in each epoch (the trainer's rule).
-    public var updatesPerEpoch: [Int]
+    package var updatesPerEpoch: [Int]
     /// Whether products are priced (a version-2 profile).
-    public var pricesProducts: Bool
+    package var pricesProducts: Bool
     /// The damping of the update change; absent when it was not computed.
-    public var damping: Damping?
+    package var damping: Damping?
     /// The largest update change the per-layer strategy accepts.
-    public var updateBudget: Double
+    package var updateBudget: Double
     /// Modelled seconds per epoch: `no-split`, `global`, `split-128` and
     /// `per-layer` (the strategies' choices for every factor).
-    public var epochSeconds: [String: EpochSeconds]
+    package var epochSeconds: [String: EpochSeconds]
 
-    public init(
+    package init(
       stepsPerEpoch: Int, updatesPerEpoch: [Int], pricesProducts: Bool,
       damping: Damping?, updateBudget: Double,
       epochSeconds: [String: EpochSeconds]

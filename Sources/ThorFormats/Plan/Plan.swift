@@ -3,26 +3,26 @@ import Foundation
 /// A per-layer split plan (`plan.json`, format `thor-tune/plan`, version 1;
 /// README, "File formats and definitions"). Written by `thor-tune plan`, read
 /// by the trainer.
-public struct Plan: Codable, Sendable, Equatable {
+package struct Plan: Codable, Sendable, Equatable {
   /// What produced the plan.
-  public struct Provenance: Codable, Sendable, Equatable {
+  package struct Provenance: Codable, Sendable, Equatable {
     /// The factor dump's path as given.
-    public var factors: String
+    package var factors: String
     /// SHA-256 of the factor dump, lowercase hex.
-    public var factorsSHA256: String
+    package var factorsSHA256: String
     /// The hardware profile's path as given.
-    public var profile: String
+    package var profile: String
     /// The options of the run, as strings.
-    public var options: [String: String]
+    package var options: [String: String]
     /// The thor-tune version.
-    public var tool: String
+    package var tool: String
     /// ISO 8601 creation time.
-    public var created: String
+    package var created: String
     /// The analysis's peak resident memory in bytes (of the largest shard
     /// for a merged plan); absent in older plans.
-    public var peakResidentBytes: Int?
+    package var peakResidentBytes: Int?
 
-    public init(
+    package init(
       factors: String, factorsSHA256: String, profile: String,
       options: [String: String], tool: String, created: String,
       peakResidentBytes: Int? = nil
@@ -44,28 +44,28 @@ public struct Plan: Codable, Sendable, Equatable {
   }
 
   /// A point where two curves cross.
-  public struct Point: Codable, Sendable, Equatable {
-    public var dim: Double
-    public var value: Double
+  package struct Point: Codable, Sendable, Equatable {
+    package var dim: Double
+    package var value: Double
 
-    public init(dim: Double, value: Double) {
+    package init(dim: Double, value: Double) {
       self.dim = dim
       self.value = value
     }
   }
 
   /// The paper's global choice (Fig. 5).
-  public struct Global: Codable, Sendable, Equatable {
+  package struct Global: Codable, Sendable, Equatable {
     /// The candidate nearest the crossing (or the fallback when none).
-    public var split: Int
+    package var split: Int
     /// Where the normalized curves cross; `nil` when they do not.
-    public var intersection: Point?
+    package var intersection: Point?
     /// Fraction of factors with loss below tolerance, per candidate.
-    public var fractionWithinTolerance: [Double]
+    package var fractionWithinTolerance: [Double]
     /// `p₁/pₙ` per candidate (Eq. 12).
-    public var normalizedPerformance: [Double]
+    package var normalizedPerformance: [Double]
 
-    public init(
+    package init(
       split: Int, intersection: Point?, fractionWithinTolerance: [Double],
       normalizedPerformance: [Double]
     ) {
@@ -81,7 +81,7 @@ public struct Plan: Codable, Sendable, Equatable {
       case normalizedPerformance = "normalized_performance"
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
       var c = encoder.container(keyedBy: CodingKeys.self)
       try c.encode(split, forKey: .split)
       try c.encode(intersection, forKey: .intersection)  // null when absent
@@ -91,30 +91,30 @@ public struct Plan: Codable, Sendable, Equatable {
   }
 
   /// The decision for one Kronecker factor.
-  public struct Factor: Codable, Sendable, Equatable {
-    public var dim: Int
+  package struct Factor: Codable, Sendable, Equatable {
+    package var dim: Int
     /// The chosen split dimension (`≥ dim` means no split).
-    public var split: Int
+    package var split: Int
     /// Eq. 11 loss at the chosen split.
-    public var loss: Double
+    package var loss: Double
     /// Modelled inversion time at the chosen split, µs.
-    public var costMicroseconds: Double
+    package var costMicroseconds: Double
     /// Eq. 11 loss at every candidate, aligned with ``Plan/candidates``;
     /// `nil` entries for an all-zero factor.
-    public var losses: [Double?]
+    package var losses: [Double?]
     /// The update change (``UpdateChange``) at the chosen split; absent in
     /// plans made without it.
-    public var updateChange: Double?
+    package var updateChange: Double?
     /// The update change at every candidate, aligned with
     /// ``Plan/candidates``.
-    public var updateChanges: [Double]?
+    package var updateChanges: [Double]?
     /// The update change over directions distributed as the factor
     /// (gradient-like) at every candidate, recorded for comparison.
-    public var gradientChanges: [Double]?
+    package var gradientChanges: [Double]?
     /// Modelled training seconds per epoch at the chosen split.
-    public var epochSeconds: EpochSeconds?
+    package var epochSeconds: EpochSeconds?
 
-    public init(
+    package init(
       dim: Int, split: Int, loss: Double, costMicroseconds: Double,
       losses: [Double?], updateChange: Double? = nil,
       updateChanges: [Double]? = nil, gradientChanges: [Double]? = nil,
@@ -142,12 +142,12 @@ public struct Plan: Codable, Sendable, Equatable {
   }
 
   /// One layer's factors; a factor missing from the dump is absent.
-  public struct Layer: Codable, Sendable, Equatable {
-    public var name: String
-    public var A: Factor?
-    public var G: Factor?
+  package struct Layer: Codable, Sendable, Equatable {
+    package var name: String
+    package var A: Factor?
+    package var G: Factor?
 
-    public init(name: String, A: Factor?, G: Factor?) {
+    package init(name: String, A: Factor?, G: Factor?) {
       self.name = name
       self.A = A
       self.G = G
@@ -157,14 +157,14 @@ public struct Plan: Codable, Sendable, Equatable {
   /// Modelled inversion time of one inverse update over all factors, and
   /// the worst loss each choice accepts (an extension of the shared plan
   /// format).
-  public struct Totals: Codable, Sendable, Equatable {
-    public var noSplitMicroseconds: Double
-    public var globalMicroseconds: Double
-    public var perLayerMicroseconds: Double
-    public var globalWorstLoss: Double
-    public var perLayerWorstLoss: Double
+  package struct Totals: Codable, Sendable, Equatable {
+    package var noSplitMicroseconds: Double
+    package var globalMicroseconds: Double
+    package var perLayerMicroseconds: Double
+    package var globalWorstLoss: Double
+    package var perLayerWorstLoss: Double
 
-    public init(
+    package init(
       noSplitMicroseconds: Double, globalMicroseconds: Double,
       perLayerMicroseconds: Double, globalWorstLoss: Double,
       perLayerWorstLoss: Double
@@ -186,27 +186,27 @@ public struct Plan: Codable, Sendable, Equatable {
   }
 
   /// The format tag every plan carries.
-  public static let formatName = "thor-tune/plan"
+  package static let formatName = "thor-tune/plan"
   /// The format version this build reads and writes.
-  public static let formatVersion = 1
+  package static let formatVersion = 1
 
-  public var format: String
-  public var version: Int
-  public var provenance: Provenance
+  package var format: String
+  package var version: Int
+  package var provenance: Provenance
   /// The split dimensions considered, ascending.
-  public var candidates: [Int]
+  package var candidates: [Int]
   /// The loss tolerance (default 0.01).
-  public var tolerance: Double
+  package var tolerance: Double
   /// `per-layer`, `eq11` or `global`: which choice ``layers`` carry.
-  public var strategy: SplitStrategy
-  public var global: Global
-  public var layers: [Layer]
-  public var totals: Totals
+  package var strategy: SplitStrategy
+  package var global: Global
+  package var layers: [Layer]
+  package var totals: Totals
   /// The modelled training time and the update-change settings; absent in
   /// plans from before them.
-  public var training: Training?
+  package var training: Training?
 
-  public init(
+  package init(
     provenance: Provenance, candidates: [Int], tolerance: Double,
     strategy: SplitStrategy, global: Global, layers: [Layer],
     totals: Totals,

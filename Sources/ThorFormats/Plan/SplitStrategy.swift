@@ -1,5 +1,5 @@
 /// Which choice a plan's layers carry (the global one is always recorded).
-public enum SplitStrategy: String, Sendable, CaseIterable, Codable,
+package enum SplitStrategy: String, Sendable, CaseIterable, Codable,
   CustomStringConvertible
 {
   /// For each factor, the split with the least modelled training time
@@ -12,5 +12,5 @@ public enum SplitStrategy: String, Sendable, CaseIterable, Codable,
   case global
 
   /// The name plans and `--strategy` use.
-  public var description: String { rawValue }
+  package var description: String { rawValue }
 }

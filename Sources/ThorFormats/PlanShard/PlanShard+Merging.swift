@@ -1,24 +1,24 @@
 extension PlanShard {
   /// What a complete, consistent set of shards combines to.
-  public struct Merged: Sendable, Equatable {
+  package struct Merged: Sendable, Equatable {
     /// The first shard's dump path, its digest and settings.
-    public var factors: String
-    public var factorsSHA256: String
-    public var settings: Settings
+    package var factors: String
+    package var factorsSHA256: String
+    package var settings: Settings
     /// Every factor's analysis, in file order.
-    public var analyses: [Factor]
+    package var analyses: [Factor]
     /// The longest shard's analysis seconds.
-    public var seconds: Double
+    package var seconds: Double
     /// The largest peak resident memory of the shards, bytes.
-    public var peakResidentBytes: Int
+    package var peakResidentBytes: Int
     /// The number of shards.
-    public var count: Int
+    package var count: Int
   }
 
   /// Checks that `shards` (path, content) are every shard of one run and
   /// combines them.
   /// - Throws: ``ShardError``, naming the first offending file.
-  public static func merge(_ shards: [(path: String, shard: PlanShard)])
+  package static func merge(_ shards: [(path: String, shard: PlanShard)])
     throws(ShardError) -> Merged
   {
     guard let (firstPath, first) = shards.first else { throw .noShards }

@@ -5,25 +5,25 @@ import Foundation
 /// of a dump's factors, written by `thor-tune plan --shard i/n` and
 /// combined by `thor-tune plan --merge` into the plan the unsharded run
 /// writes.
-public struct PlanShard: Codable, Sendable, Equatable {
+package struct PlanShard: Codable, Sendable, Equatable {
   /// Which part of how many (`index` from 0).
-  public struct Position: Codable, Sendable, Equatable {
-    public var index: Int
-    public var count: Int
+  package struct Position: Codable, Sendable, Equatable {
+    package var index: Int
+    package var count: Int
 
-    public init(index: Int, count: Int) {
+    package init(index: Int, count: Int) {
       self.index = index
       self.count = count
     }
   }
 
   /// One factor of the dump, as listed in every shard.
-  public struct Listing: Codable, Sendable, Equatable {
+  package struct Listing: Codable, Sendable, Equatable {
     /// The tensor's name, `<layer>.A` or `<layer>.G`.
-    public var tensor: String
-    public var dim: Int
+    package var tensor: String
+    package var dim: Int
 
-    public init(tensor: String, dim: Int) {
+    package init(tensor: String, dim: Int) {
       self.tensor = tensor
       self.dim = dim
     }
@@ -31,18 +31,18 @@ public struct PlanShard: Codable, Sendable, Equatable {
 
   /// Everything that decides the merged plan besides the profile; every
   /// shard of one run carries the same.
-  public struct Settings: Codable, Sendable, Equatable {
-    public var candidates: [Int]
-    public var tolerance: Double
-    public var strategy: SplitStrategy
-    public var updateBudget: Double
-    public var stepsPerEpoch: Int
-    public var epochs: Int
-    public var invInterval: String
+  package struct Settings: Codable, Sendable, Equatable {
+    package var candidates: [Int]
+    package var tolerance: Double
+    package var strategy: SplitStrategy
+    package var updateBudget: Double
+    package var stepsPerEpoch: Int
+    package var epochs: Int
+    package var invInterval: String
     /// The update change's damping; absent when it is not computed.
-    public var damping: Plan.Damping?
+    package var damping: Plan.Damping?
 
-    public init(
+    package init(
       candidates: [Int], tolerance: Double, strategy: SplitStrategy,
       updateBudget: Double, stepsPerEpoch: Int, epochs: Int,
       invInterval: String, damping: Plan.Damping?
@@ -67,17 +67,17 @@ public struct PlanShard: Codable, Sendable, Equatable {
 
   /// One analysed factor: the largest eigenvalues behind Eq. 11 and the
   /// update changes, per candidate.
-  public struct Factor: Codable, Sendable, Equatable {
-    public var tensor: String
-    public var dim: Int
+  package struct Factor: Codable, Sendable, Equatable {
+    package var tensor: String
+    package var dim: Int
     /// `‖A‖₂`.
-    public var spectralNorm: Double
+    package var spectralNorm: Double
     /// `max_j ‖A_jj‖₂` per candidate.
-    public var blockNorms: [Double]
-    public var updateChanges: [Double]?
-    public var gradientChanges: [Double]?
+    package var blockNorms: [Double]
+    package var updateChanges: [Double]?
+    package var gradientChanges: [Double]?
 
-    public init(
+    package init(
       tensor: String, dim: Int, spectralNorm: Double, blockNorms: [Double],
       updateChanges: [Double]?, gradientChanges: [Double]?
     ) {
@@ -99,32 +99,32 @@ public struct PlanShard: Codable, Sendable, Equatable {
   }
 
   /// The format tag every shard carries.
-  public static let formatName = "thor-tune/plan-shard"
+  package static let formatName = "thor-tune/plan-shard"
   /// The format version this build reads and writes.
-  public static let formatVersion = 1
+  package static let formatVersion = 1
 
-  public var format: String
-  public var version: Int
-  public var shard: Position
+  package var format: String
+  package var version: Int
+  package var shard: Position
   /// The dump's path as given to the shard's run.
-  public var factors: String
+  package var factors: String
   /// SHA-256 of the dump, lowercase hex: the dump's identity.
-  public var factorsSHA256: String
+  package var factorsSHA256: String
   /// Every factor of the dump, in file order.
-  public var catalog: [Listing]
-  public var settings: Settings
+  package var catalog: [Listing]
+  package var settings: Settings
   /// This shard's factors, in file order.
-  public var analyses: [Factor]
+  package var analyses: [Factor]
   /// Seconds the analysis took.
-  public var seconds: Double
+  package var seconds: Double
   /// The run's peak resident memory, bytes.
-  public var peakResidentBytes: Int
+  package var peakResidentBytes: Int
   /// The thor-tune version.
-  public var tool: String
+  package var tool: String
   /// ISO 8601 creation time.
-  public var created: String
+  package var created: String
 
-  public init(
+  package init(
     shard: Position, factors: String, factorsSHA256: String,
     catalog: [Listing], settings: Settings, analyses: [Factor],
     seconds: Double, peakResidentBytes: Int, tool: String, created: String

@@ -1,6 +1,6 @@
 /// Why shard files cannot be merged into a plan. Every case names the
 /// file (or files) concerned.
-public enum ShardError: Error, Equatable, Sendable {
+package enum ShardError: Error, Equatable, Sendable {
   case unreadable(path: String, reason: String)
   case unknownFormat(path: String, format: String, version: Int?)
   case noShards
@@ -18,7 +18,7 @@ public enum ShardError: Error, Equatable, Sendable {
 }
 
 extension ShardError: CustomStringConvertible {
-  public var description: String {
+  package var description: String {
     switch self {
     case .unreadable(let path, let reason):
       "'\(path)': cannot read the shard: \(reason)"

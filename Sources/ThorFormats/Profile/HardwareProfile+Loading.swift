@@ -12,7 +12,7 @@ extension HardwareProfile {
   /// `machine.cores` and `machine.threads` positive. Unknown fields are
   /// ignored.
   /// - Throws: ``ProfileError`` naming the file and the field at fault.
-  public static func load(from url: URL) throws(ProfileError) -> HardwareProfile
+  package static func load(from url: URL) throws(ProfileError) -> HardwareProfile
   {
     let file = url.path
     let data: Data
@@ -26,7 +26,7 @@ extension HardwareProfile {
 
   /// Decodes and validates profile JSON; `file` names it in errors.
   /// - Throws: ``ProfileError``.
-  public static func decode(_ data: Data, file: String)
+  package static func decode(_ data: Data, file: String)
     throws(ProfileError) -> HardwareProfile
   {
     do {

@@ -3,7 +3,7 @@ import Foundation
 extension HardwareProfile {
   /// The largest dimension a profile may hold: a matrix of it in float32
   /// takes 4 TiB, more than any machine holds.
-  public static let largestDim = 1 << 20
+  package static let largestDim = 1 << 20
 
   /// Checks the values of a decoded profile (see ``load(from:)``) and sorts
   /// its results by `dim` (files from other tools may list them in any

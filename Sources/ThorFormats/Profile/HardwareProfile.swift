@@ -8,17 +8,17 @@ import Foundation
 /// Profiles made elsewhere in the same format (a GPU script, a paper's
 /// table) are first-class inputs: unknown fields are ignored, missing
 /// required ones are an error.
-public struct HardwareProfile: Codable, Sendable, Equatable {
+package struct HardwareProfile: Codable, Sendable, Equatable {
   /// The machine a profile was measured on.
-  public struct Machine: Codable, Sendable, Equatable {
-    public var cpu: String
-    public var cores: Int
+  package struct Machine: Codable, Sendable, Equatable {
+    package var cpu: String
+    package var cores: Int
     /// OpenBLAS's configuration string, or the library used elsewhere.
-    public var blas: String
-    public var threads: Int
-    public var os: String
+    package var blas: String
+    package var threads: Int
+    package var os: String
 
-    public init(cpu: String, cores: Int, blas: String, threads: Int, os: String)
+    package init(cpu: String, cores: Int, blas: String, threads: Int, os: String)
     {
       self.cpu = cpu
       self.cores = cores
@@ -29,23 +29,23 @@ public struct HardwareProfile: Codable, Sendable, Equatable {
   }
 
   /// The timing of one candidate dimension.
-  public struct Result: Codable, Sendable, Equatable {
+  package struct Result: Codable, Sendable, Equatable {
     /// The matrix dimension `n` (an `n x n` inverse).
-    public var dim: Int
+    package var dim: Int
     /// Median time of one inversion, in microseconds.
-    public var medianMicroseconds: Double
+    package var medianMicroseconds: Double
     /// Fastest timed inversion, in microseconds.
-    public var minMicroseconds: Double
+    package var minMicroseconds: Double
     /// 90th percentile of the timed inversions, in microseconds.
-    public var p90Microseconds: Double
+    package var p90Microseconds: Double
     /// Timed inversions behind the figures; 0 when not known (a profile
     /// transcribed from a table).
-    public var repeats: Int
+    package var repeats: Int
     /// `n³` floating-point operations (the convention for an inverse:
     /// `potrf` n³/3 + `potri` 2n³/3) divided by the median time, in 10⁹/s.
-    public var gflops: Double
+    package var gflops: Double
 
-    public init(
+    package init(
       dim: Int, medianMicroseconds: Double, minMicroseconds: Double,
       p90Microseconds: Double, repeats: Int, gflops: Double
     ) {
@@ -66,32 +66,32 @@ public struct HardwareProfile: Codable, Sendable, Equatable {
   }
 
   /// The format tag every profile carries.
-  public static let formatName = "thor-tune/profile"
+  package static let formatName = "thor-tune/profile"
   /// The format version this build writes.
-  public static let formatVersion = 2
+  package static let formatVersion = 2
   /// The versions this build reads: version 1 has no ``products``.
-  public static let readableVersions = 1...2
+  package static let readableVersions = 1...2
 
-  public var format: String
-  public var version: Int
-  public var machine: Machine
+  package var format: String
+  package var version: Int
+  package var machine: Machine
   /// `cholesky`, `lu` or `eigh`.
-  public var method: String
+  package var method: String
   /// `float32` or `float64`.
-  public var dtype: String
+  package var dtype: String
   /// The options that produced the profile, as strings.
-  public var options: [String: String]
+  package var options: [String: String]
   /// ISO 8601 creation time.
-  public var created: String
+  package var created: String
   /// One entry per candidate dimension, ascending by `dim`.
-  public var results: [Result]
+  package var results: [Result]
   /// Per-step product times per block (version 2; `nil` in version 1,
   /// whose cost model then prices inversions only).
-  public var products: [Product]?
+  package var products: [Product]?
   /// Free text about where the numbers come from (optional).
-  public var source: String?
+  package var source: String?
 
-  public init(
+  package init(
     machine: Machine, method: String, dtype: String,
     options: [String: String], created: String, results: [Result],
     products: [Product]? = nil, source: String? = nil

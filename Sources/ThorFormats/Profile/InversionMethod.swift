@@ -1,5 +1,5 @@
 /// How a symmetric positive-definite matrix is inverted.
-public enum InversionMethod: String, Sendable, Codable, CaseIterable {
+package enum InversionMethod: String, Sendable, Codable, CaseIterable {
   /// Cholesky factorization and inverse (`potrf` + `potri`).
   case cholesky
   /// LU factorization with pivoting and inverse (`getrf` + `getri`).

@@ -1,8 +1,8 @@
 /// The two precisions LAPACK offers in real arithmetic.
-public enum Precision: String, Sendable, Codable, CaseIterable {
+package enum Precision: String, Sendable, Codable, CaseIterable {
   case float32
   case float64
 
   /// Bytes per element.
-  public var byteCount: Int { self == .float32 ? 4 : 8 }
+  package var byteCount: Int { self == .float32 ? 4 : 8 }
 }

@@ -1,6 +1,6 @@
 /// Why a hardware profile file was rejected; each case names the file and,
 /// where one is at fault, the field (`results[2].median_us`).
-public enum ProfileError: Error, Equatable, Sendable {
+package enum ProfileError: Error, Equatable, Sendable {
   /// The file could not be read.
   case unreadable(file: String, reason: String)
   /// The file is not valid JSON.
@@ -18,7 +18,7 @@ public enum ProfileError: Error, Equatable, Sendable {
 }
 
 extension ProfileError: CustomStringConvertible {
-  public var description: String {
+  package var description: String {
     switch self {
     case .unreadable(let file, let reason):
       "cannot read profile '\(file)': \(reason)"

@@ -2,15 +2,15 @@ extension EpochRecord {
   /// The validation split evaluated within an epoch
   /// (`train --validate-every STEPS`), outside the timed part: the points
   /// a time-to-accuracy curve is read from.
-  public struct Checkpoint: Codable, Sendable, Equatable {
+  package struct Checkpoint: Codable, Sendable, Equatable {
     /// Optimizer steps taken since the start of training.
-    public var step: Int
+    package var step: Int
     /// Training time since the start, evaluation excluded.
-    public var seconds: Double
-    public var validationLoss: Double
-    public var validationAccuracy: Double
+    package var seconds: Double
+    package var validationLoss: Double
+    package var validationAccuracy: Double
 
-    public init(
+    package init(
       step: Int, seconds: Double, validationLoss: Double,
       validationAccuracy: Double
     ) {

@@ -2,21 +2,21 @@
 ///
 /// Every line repeats the run's identity (`model`, `optimizer`, `seed`), so
 /// a log line stands on its own and logs can be overlaid in reports.
-public struct EpochRecord: Codable, Sendable, Equatable {
+package struct EpochRecord: Codable, Sendable, Equatable {
   /// What the trace rule did to one layer's inverse updates this epoch.
-  public struct TraceDecisions: Codable, Sendable, Equatable {
-    public var updated: Int
-    public var skipped: Int
-    public var frozen: Int
+  package struct TraceDecisions: Codable, Sendable, Equatable {
+    package var updated: Int
+    package var skipped: Int
+    package var frozen: Int
     /// The step at which the trace rule froze the layer, and the relative
     /// change Δ that froze it; only in the epoch it happened.
-    public var freezeStep: Int?
-    public var freezeChange: Double?
+    package var freezeStep: Int?
+    package var freezeChange: Double?
     /// The block sizes of `A` and `G` in force; absent when not split.
-    public var splitA: Int?
-    public var splitG: Int?
+    package var splitA: Int?
+    package var splitG: Int?
 
-    public init(updated: Int = 0, skipped: Int = 0, frozen: Int = 0) {
+    package init(updated: Int = 0, skipped: Int = 0, frozen: Int = 0) {
       self.updated = updated
       self.skipped = skipped
       self.frozen = frozen
@@ -31,42 +31,42 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     }
   }
 
-  public var model: String
-  public var optimizer: String
-  public var seed: UInt64
+  package var model: String
+  package var optimizer: String
+  package var seed: UInt64
   /// 1-based epoch number.
-  public var epoch: Int
+  package var epoch: Int
   /// Learning rate at the epoch's last step.
-  public var lr: Double
+  package var lr: Double
   /// Damping at the epoch's last step (0 for first-order optimizers).
-  public var damping: Double
-  public var trainLoss: Double
-  public var trainAccuracy: Double
-  public var testLoss: Double
-  public var testAccuracy: Double
+  package var damping: Double
+  package var trainLoss: Double
+  package var trainAccuracy: Double
+  package var testLoss: Double
+  package var testAccuracy: Double
   /// Training time of this epoch, evaluation excluded.
-  public var epochSeconds: Double
+  package var epochSeconds: Double
   /// Training time since the start, evaluation excluded.
-  public var totalSeconds: Double
+  package var totalSeconds: Double
   /// Time spent computing Kronecker factors this epoch.
-  public var factorSeconds: Double
+  package var factorSeconds: Double
   /// Time spent inverting factors this epoch.
-  public var inverseSeconds: Double
+  package var inverseSeconds: Double
   /// Time spent preconditioning gradients this epoch.
-  public var preconditionSeconds: Double
+  package var preconditionSeconds: Double
   /// Per layer name: trace-rule decisions this epoch (empty for SGD).
-  public var layers: [String: TraceDecisions]
+  package var layers: [String: TraceDecisions]
   /// Optimizer events of this epoch (Cholesky jitter); absent when none.
-  public var notes: [String]?
+  package var notes: [String]?
   /// Loss and accuracy on the validation split held out of the training
   /// set (`train --validation N`); absent without one.
-  public var validationLoss: Double?
-  public var validationAccuracy: Double?
+  package var validationLoss: Double?
+  package var validationAccuracy: Double?
   /// Validation evaluations within the epoch, in step order; absent
   /// without `--validate-every`.
-  public var checkpoints: [Checkpoint]?
+  package var checkpoints: [Checkpoint]?
 
-  public init(
+  package init(
     model: String, optimizer: String, seed: UInt64, epoch: Int, lr: Double,
     damping: Double, trainLoss: Double, trainAccuracy: Double,
     testLoss: Double, testAccuracy: Double, epochSeconds: Double,

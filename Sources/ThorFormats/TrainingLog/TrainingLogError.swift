@@ -1,5 +1,5 @@
 /// What can go wrong reading a training log, naming the file and line.
-public enum TrainingLogError: Error, Equatable, Sendable {
+package enum TrainingLogError: Error, Equatable, Sendable {
   /// A training log that cannot be read at all.
   case unreadableLog(file: String, reason: String)
   /// A training log line that is not a valid epoch record.
@@ -9,7 +9,7 @@ public enum TrainingLogError: Error, Equatable, Sendable {
 }
 
 extension TrainingLogError: CustomStringConvertible {
-  public var description: String {
+  package var description: String {
     switch self {
     case .unreadableLog(let file, let reason):
       "\(file): cannot read the training log: \(reason)"

@@ -2,10 +2,10 @@ import Foundation
 
 /// Reads training logs (`--log run.jsonl`: one ``EpochRecord`` per line)
 /// with errors that name the file, the line and what is wrong.
-public enum TrainingLogReader {
+package enum TrainingLogReader {
   /// Reads and checks the log at `url`; errors name it `url.relativePath`.
   /// - Throws: ``TrainingLogError``.
-  public static func read(_ url: URL)
+  package static func read(_ url: URL)
     throws(TrainingLogError) -> [EpochRecord]
   {
     guard FileManager.default.fileExists(atPath: url.path) else {
@@ -25,7 +25,7 @@ public enum TrainingLogReader {
   /// complete record of the same run (`model`, `optimizer`, `seed`), with
   /// epochs increasing and training time not going back.
   /// - Throws: ``TrainingLogError``.
-  public static func parse(_ data: Data, file: String)
+  package static func parse(_ data: Data, file: String)
     throws(TrainingLogError) -> [EpochRecord]
   {
     guard let text = String(data: data, encoding: .utf8) else {

@@ -3,20 +3,20 @@ import ThorFormats
 /// The report `thor-tune plan` writes next to a plan: `report.md` with the
 /// paper's Table 1, the per-factor splits and the modelled inversion time,
 /// and three SVG charts (Fig. 5, a loss heat map, the three choices' times).
-public enum PlanReport {
+package enum PlanReport {
   /// The Markdown report.
-  public static let markdownFile = "report.md"
+  package static let markdownFile = "report.md"
   /// The paper's Fig. 5: both normalized curves against split dimension.
-  public static let curvesFile = "fig5-normalized-curves.svg"
+  package static let curvesFile = "fig5-normalized-curves.svg"
   /// Eq. 11 loss per factor × candidate.
-  public static let heatMapFile = "loss-heatmap.svg"
+  package static let heatMapFile = "loss-heatmap.svg"
   /// Modelled inversion time of no split, the global and per-layer plans.
-  public static let timesFile = "inversion-time.svg"
+  package static let timesFile = "inversion-time.svg"
 
   /// Renders the report: file name → contents, for the caller to write.
   /// - Throws: ``ReportError/inconsistentPlan(_:)`` when the plan's arrays
   ///   do not match its candidates.
-  public static func render(plan: Plan, profile: HardwareProfile)
+  package static func render(plan: Plan, profile: HardwareProfile)
     throws(ReportError) -> [String: String]
   {
     try validate(plan)

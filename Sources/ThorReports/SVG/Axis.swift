@@ -1,32 +1,32 @@
 /// One axis of a chart: its label, scale, range and tick labels.
-public struct Axis: Sendable, Equatable {
+package struct Axis: Sendable, Equatable {
   /// How values map to positions along the axis.
-  public enum Scale: Sendable, Equatable {
+  package enum Scale: Sendable, Equatable {
     case linear
     /// Equal distances for equal ratios; non-positive values are not drawn.
     case logarithmic(base: Double)
   }
 
   /// How tick labels are written.
-  public enum TickFormat: Sendable, Equatable {
+  package enum TickFormat: Sendable, Equatable {
     /// Decimals as the tick step needs (linear) or powers (logarithmic).
     case automatic
     /// Fractions as percentages: 0.9 is written `90%`.
     case percent
   }
 
-  public var label: String
-  public var scale: Scale
+  package var label: String
+  package var scale: Scale
   /// A fixed range; `nil` fits the data with nice bounds.
-  public var domain: ClosedRange<Double>?
+  package var domain: ClosedRange<Double>?
   /// Fixed tick positions (e.g. the candidate splits); `nil` for nice ones.
-  public var ticks: [Double]?
-  public var format: TickFormat
+  package var ticks: [Double]?
+  package var format: TickFormat
   /// Whether a data-fitted linear range must include zero.
-  public var includesZero: Bool
+  package var includesZero: Bool
 
   /// Creates an axis.
-  public init(
+  package init(
     label: String, scale: Scale = .linear, domain: ClosedRange<Double>? = nil,
     ticks: [Double]? = nil, format: TickFormat = .automatic,
     includesZero: Bool = false

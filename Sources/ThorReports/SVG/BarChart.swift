@@ -1,15 +1,15 @@
 /// A horizontal bar chart: one row per category, one bar per series in
 /// each row (grouped), a text label at each bar's end.
-public struct BarChart: Sendable {
+package struct BarChart: Sendable {
   /// One row of bars.
-  public struct Category: Sendable {
-    public var label: String
+  package struct Category: Sendable {
+    package var label: String
     /// One value per series.
-    public var values: [Double]
+    package var values: [Double]
     /// Text after each bar (for example the value and a speed-up).
-    public var notes: [String]
+    package var notes: [String]
 
-    public init(label: String, values: [Double], notes: [String]) {
+    package init(label: String, values: [Double], notes: [String]) {
       precondition(values.count == notes.count, "one note per value")
       self.label = label
       self.values = values
@@ -17,15 +17,15 @@ public struct BarChart: Sendable {
     }
   }
 
-  public var title: String
-  public var valueAxis: Axis
-  public var seriesNames: [String]
-  public var categories: [Category]
-  public var width: Double
+  package var title: String
+  package var valueAxis: Axis
+  package var seriesNames: [String]
+  package var categories: [Category]
+  package var width: Double
 
   /// Creates a chart; ``render()`` draws it. With one series there is no
   /// legend and each category gets its own colour.
-  public init(
+  package init(
     title: String, valueAxis: Axis, seriesNames: [String],
     categories: [Category], width: Double = 760
   ) {
@@ -80,7 +80,7 @@ extension BarChart {
   }
 
   /// The chart as a standalone SVG document.
-  public func render() -> String {
+  package func render() -> String {
     let (area, axis, height) = layout()
     let legendX = area.right + 16
     var svg = SVGWriter(width: width, height: height)

@@ -1,9 +1,9 @@
 /// A data point of a line chart.
-public struct ChartPoint: Sendable, Equatable {
-  public var x: Double
-  public var y: Double
+package struct ChartPoint: Sendable, Equatable {
+  package var x: Double
+  package var y: Double
 
-  public init(x: Double, y: Double) {
+  package init(x: Double, y: Double) {
     self.x = x
     self.y = y
   }

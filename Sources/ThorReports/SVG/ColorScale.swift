@@ -4,38 +4,38 @@ import Foundation
 ///
 /// Two stops at the same position make a sharp break, for example at a
 /// loss tolerance, so values on either side read apart at a glance.
-public struct ColorScale: Sendable, Equatable {
+package struct ColorScale: Sendable, Equatable {
   /// A colour at a position in 0...1 along the scale.
-  public struct Stop: Sendable, Equatable {
-    public var position: Double
+  package struct Stop: Sendable, Equatable {
+    package var position: Double
     /// `#rrggbb`.
-    public var color: String
+    package var color: String
 
-    public init(_ position: Double, _ color: String) {
+    package init(_ position: Double, _ color: String) {
       self.position = position
       self.color = color
     }
   }
 
   /// A labelled value marked on the legend bar (for example a tolerance).
-  public struct Mark: Sendable, Equatable {
-    public var value: Double
-    public var label: String
+  package struct Mark: Sendable, Equatable {
+    package var value: Double
+    package var label: String
 
-    public init(_ value: Double, label: String) {
+    package init(_ value: Double, label: String) {
       self.value = value
       self.label = label
     }
   }
 
-  public var axis: Axis
+  package var axis: Axis
   /// The values at the two ends; values beyond are clamped.
-  public var domain: ClosedRange<Double>
-  public var stops: [Stop]
-  public var marks: [Mark]
+  package var domain: ClosedRange<Double>
+  package var stops: [Stop]
+  package var marks: [Mark]
 
   /// Creates a scale; `stops` must be sorted by position, from 0 to 1.
-  public init(
+  package init(
     axis: Axis, domain: ClosedRange<Double>, stops: [Stop],
     marks: [Mark] = []
   ) {
@@ -68,7 +68,7 @@ public struct ColorScale: Sendable, Equatable {
   }
 
   /// The colour of `value`, `#rrggbb`.
-  public func color(for value: Double) -> String {
+  package func color(for value: Double) -> String {
     let f = fraction(value)
     // The last stop at or before f, and the first after it.
     guard let upperIndex = stops.firstIndex(where: { $0.position > f })

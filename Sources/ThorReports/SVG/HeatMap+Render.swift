@@ -43,7 +43,7 @@ extension HeatMap {
   }
 
   /// The heat map as a standalone SVG document.
-  public func render() -> String {
+  package func render() -> String {
     let g = layout()
     var svg = SVGWriter(width: g.width, height: g.height)
     drawGradient(&svg)

@@ -1,36 +1,36 @@
 /// A heat map: a value per row × column cell, coloured by a scale with a
 /// legend bar. Readable with many rows (a ResNet-50 dump has 108 factors).
-public struct HeatMap: Sendable {
+package struct HeatMap: Sendable {
   /// A cell to mark with a dot (for example a factor's chosen split).
-  public struct Cell: Sendable, Equatable {
-    public var row: Int
-    public var column: Int
+  package struct Cell: Sendable, Equatable {
+    package var row: Int
+    package var column: Int
 
-    public init(row: Int, column: Int) {
+    package init(row: Int, column: Int) {
       self.row = row
       self.column = column
     }
   }
 
-  public var title: String
-  public var rowTitle: String
-  public var columnTitle: String
-  public var rowLabels: [String]
-  public var columnLabels: [String]
+  package var title: String
+  package var rowTitle: String
+  package var columnTitle: String
+  package var rowLabels: [String]
+  package var columnLabels: [String]
   /// `values[row][column]`; `nil` for a cell without a value.
-  public var values: [[Double?]]
-  public var colorScale: ColorScale
+  package var values: [[Double?]]
+  package var colorScale: ColorScale
   /// Cells marked with a dot, and the legend text for the dot.
-  public var marked: [Cell]
-  public var markLabel: String
+  package var marked: [Cell]
+  package var markLabel: String
   /// A column outlined (for example the global split), and its label.
-  public var outlinedColumn: Int?
-  public var outlineLabel: String
+  package var outlinedColumn: Int?
+  package var outlineLabel: String
   /// What a `nil` cell means, for the legend.
-  public var missingLabel: String
+  package var missingLabel: String
 
   /// Creates a heat map; ``render()`` draws it.
-  public init(
+  package init(
     title: String, rowTitle: String, columnTitle: String,
     rowLabels: [String], columnLabels: [String], values: [[Double?]],
     colorScale: ColorScale, marked: [Cell] = [], markLabel: String = "",

@@ -4,7 +4,7 @@ extension LineChart {
   static let automaticMarkerLimit = 40
 
   /// The chart as a standalone SVG document.
-  public func render() -> String {
+  package func render() -> String {
     let geometry = layout()
     let area = geometry.area, x = geometry.x, y = geometry.y
     var svg = SVGWriter(width: geometry.width, height: geometry.height)

@@ -1,14 +1,14 @@
 /// A line chart: several series with markers, labelled axes, a legend and
 /// reference lines (for example a crossing or a chosen split).
-public struct LineChart: Sendable {
+package struct LineChart: Sendable {
   /// One line of the chart.
-  public struct Series: Sendable {
-    public var name: String
-    public var points: [ChartPoint]
+  package struct Series: Sendable {
+    package var name: String
+    package var points: [ChartPoint]
     /// Draw markers at the points; `nil` draws them up to 40 points.
-    public var markers: Bool?
+    package var markers: Bool?
 
-    public init(name: String, points: [ChartPoint], markers: Bool? = nil) {
+    package init(name: String, points: [ChartPoint], markers: Bool? = nil) {
       self.name = name
       self.points = points
       self.markers = markers
@@ -16,14 +16,14 @@ public struct LineChart: Sendable {
   }
 
   /// A labelled straight line across the plot at a data value.
-  public struct ReferenceLine: Sendable {
-    public enum Orientation: Sendable { case vertical, horizontal }
-    public var orientation: Orientation
-    public var value: Double
-    public var label: String
-    public var color: String
+  package struct ReferenceLine: Sendable {
+    package enum Orientation: Sendable { case vertical, horizontal }
+    package var orientation: Orientation
+    package var value: Double
+    package var label: String
+    package var color: String
 
-    public init(
+    package init(
       _ orientation: Orientation, at value: Double, label: String,
       color: String = "#555555"
     ) {
@@ -35,28 +35,28 @@ public struct LineChart: Sendable {
   }
 
   /// A highlighted, labelled point (for example the curves' crossing).
-  public struct Annotation: Sendable {
-    public var point: ChartPoint
-    public var label: String
+  package struct Annotation: Sendable {
+    package var point: ChartPoint
+    package var label: String
 
-    public init(_ point: ChartPoint, label: String) {
+    package init(_ point: ChartPoint, label: String) {
       self.point = point
       self.label = label
     }
   }
 
-  public var title: String
-  public var xAxis: Axis
-  public var yAxis: Axis
-  public var series: [Series]
-  public var referenceLines: [ReferenceLine]
-  public var annotations: [Annotation]
+  package var title: String
+  package var xAxis: Axis
+  package var yAxis: Axis
+  package var series: [Series]
+  package var referenceLines: [ReferenceLine]
+  package var annotations: [Annotation]
   /// Minimum size in pixels; a long legend makes the chart taller.
-  public var width: Double
-  public var height: Double
+  package var width: Double
+  package var height: Double
 
   /// Creates a chart; ``render()`` draws it.
-  public init(
+  package init(
     title: String, xAxis: Axis, yAxis: Axis, series: [Series],
     referenceLines: [ReferenceLine] = [], annotations: [Annotation] = [],
     width: Double = 760, height: Double = 460

@@ -10,7 +10,7 @@ extension FactorTraces {
   /// `<layer>.A` / `<layer>.G` must be square 2-D with a finite diagonal;
   /// other tensors are ignored. Only the diagonal enters the trace.
   /// - Throws: ``ReportError/invalidDump(file:reason:)``.
-  public static func read(_ url: URL) throws(ReportError) -> FactorTraces {
+  package static func read(_ url: URL) throws(ReportError) -> FactorTraces {
     let source = url.relativePath
     let file: SafetensorsFile
     do {
@@ -120,7 +120,7 @@ extension FactorTraces {
   /// Reads dumps from files and folders (a folder contributes its
   /// `.safetensors` files), ordered by step.
   /// - Throws: ``ReportError``, also for two dumps of one step.
-  public static func load(paths: [String]) throws(ReportError)
+  package static func load(paths: [String]) throws(ReportError)
     -> [FactorTraces]
   {
     var urls: [URL] = []

@@ -1,33 +1,33 @@
 /// The trace change rate Δ of Eq. 8 per layer along a series of dumps:
 /// `Δ = |tr(F_k + λI) − tr(F_{k−1} + λI)| / |tr(F_{k−1} + λI)|`.
-public struct TraceChange: Sendable, Equatable {
+package struct TraceChange: Sendable, Equatable {
   /// One Δ: the step of the later dump and the rate.
-  public struct Point: Sendable, Equatable {
-    public var step: Int
-    public var delta: Double
+  package struct Point: Sendable, Equatable {
+    package var step: Int
+    package var delta: Double
   }
 
   /// One layer's series and its factor dimensions.
-  public struct Layer: Sendable, Equatable {
-    public var name: String
-    public var dimA: Int
-    public var dimG: Int
-    public var points: [Point]
+  package struct Layer: Sendable, Equatable {
+    package var name: String
+    package var dimA: Int
+    package var dimG: Int
+    package var points: [Point]
   }
 
   /// The damping λ used in `tr(F + λI)`.
-  public var damping: Double
+  package var damping: Double
   /// The dumps' steps, ascending.
-  public var steps: [Int]
+  package var steps: [Int]
   /// Layers with both factors, by name.
-  public var layers: [Layer]
+  package var layers: [Layer]
   /// What could not be computed, in words.
-  public var notes: [String]
+  package var notes: [String]
 
   /// Computes Δ between consecutive dumps (ordered by step) for every
   /// layer with both factors in both dumps.
   /// - Throws: ``ReportError/tooFewDumps(count:)`` below two dumps.
-  public init(dumps: [FactorTraces], damping: Double) throws(ReportError) {
+  package init(dumps: [FactorTraces], damping: Double) throws(ReportError) {
     guard dumps.count >= 2 else { throw .tooFewDumps(count: dumps.count) }
     self.damping = damping
     let dumps = dumps.sorted { $0.step < $1.step }

@@ -1,25 +1,25 @@
 import ThorFormats
 
 /// The Table 2 numbers of one run.
-public struct RunSummary: Equatable, Sendable {
+package struct RunSummary: Equatable, Sendable {
   /// The first epoch at or above a test-accuracy threshold.
-  public struct Reached: Equatable, Sendable {
-    public var epoch: Int
-    public var seconds: Double
+  package struct Reached: Equatable, Sendable {
+    package var epoch: Int
+    package var seconds: Double
   }
 
-  public var bestTestAccuracy: Double
-  public var epochs: Int
-  public var medianEpochSeconds: Double
-  public var totalSeconds: Double
-  public var factorSeconds: Double
-  public var inverseSeconds: Double
-  public var preconditionSeconds: Double
+  package var bestTestAccuracy: Double
+  package var epochs: Int
+  package var medianEpochSeconds: Double
+  package var totalSeconds: Double
+  package var factorSeconds: Double
+  package var inverseSeconds: Double
+  package var preconditionSeconds: Double
   /// Per threshold: when the run first reached it, `nil` if never.
-  public var reached: [Reached?]
+  package var reached: [Reached?]
 
   /// Summarizes non-empty `records` for `thresholds` (fractions).
-  public init(_ records: [EpochRecord], thresholds: [Double]) {
+  package init(_ records: [EpochRecord], thresholds: [Double]) {
     precondition(!records.isEmpty, "a run has at least one epoch")
     bestTestAccuracy = records.map(\.testAccuracy).max()!
     epochs = records.count

@@ -1,23 +1,23 @@
 /// The report `thor-tune report` writes: `report.md` with a Table-2-style
 /// summary of training runs and the paper's Fig. 7 (four SVGs), and, from
 /// a series of factor dumps, the paper's Fig. 2 (trace change rate).
-public enum TrainingReport {
+package enum TrainingReport {
   /// The accuracy thresholds of Table 2 on Fashion-MNIST.
-  public static let defaultThresholds = [0.88, 0.90, 0.91]
+  package static let defaultThresholds = [0.88, 0.90, 0.91]
 
-  public static let markdownFile = "report.md"
+  package static let markdownFile = "report.md"
   /// Fig. 7 (a)-(d): training loss and test accuracy against epoch and
   /// against training wall time.
-  public static let lossByEpochFile = "fig7a-train-loss-epoch.svg"
-  public static let lossByTimeFile = "fig7b-train-loss-time.svg"
-  public static let accuracyByEpochFile = "fig7c-test-accuracy-epoch.svg"
-  public static let accuracyByTimeFile = "fig7d-test-accuracy-time.svg"
+  package static let lossByEpochFile = "fig7a-train-loss-epoch.svg"
+  package static let lossByTimeFile = "fig7b-train-loss-time.svg"
+  package static let accuracyByEpochFile = "fig7c-test-accuracy-epoch.svg"
+  package static let accuracyByTimeFile = "fig7d-test-accuracy-time.svg"
   /// Fig. 2: Δ per layer against iteration.
-  public static let traceChangeFile = "fig2-trace-change.svg"
+  package static let traceChangeFile = "fig2-trace-change.svg"
 
   /// Renders the report: file name → contents, for the caller to write.
   /// Either part may be empty: runs without dumps, or dumps without runs.
-  public static func render(
+  package static func render(
     runs: [TrainingRun], thresholds: [Double] = defaultThresholds,
     traceChange: TraceChange? = nil
   ) -> [String: String] {

@@ -1,15 +1,15 @@
 import ThorFormats
 
 /// One training run for the report: its epoch records and a label.
-public struct TrainingRun: Sendable, Equatable {
+package struct TrainingRun: Sendable, Equatable {
   /// The name the run has in tables and legends.
-  public var label: String
+  package var label: String
   /// The log file it was read from.
-  public var source: String
+  package var source: String
   /// Epoch records in epoch order.
-  public var records: [EpochRecord]
+  package var records: [EpochRecord]
 
-  public init(label: String, source: String, records: [EpochRecord]) {
+  package init(label: String, source: String, records: [EpochRecord]) {
     self.label = label
     self.source = source
     self.records = records
@@ -17,7 +17,7 @@ public struct TrainingRun: Sendable, Equatable {
 
   /// Default labels: the optimizer, with the log's file name added where
   /// two runs would otherwise share a label.
-  public static func defaultLabels(
+  package static func defaultLabels(
     for logs: [(source: String, records: [EpochRecord])]
   ) -> [String] {
     let optimizers = logs.map { $0.records.first?.optimizer ?? "run" }

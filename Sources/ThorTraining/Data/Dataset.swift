@@ -1,25 +1,25 @@
 /// Labelled images in memory, normalized and ready for batching: one column
 /// of ``FeatureShape/count`` Floats per sample.
-public struct Dataset: Sendable {
+package struct Dataset: Sendable {
   /// Shape of one image (height × width × 1).
-  public let shape: FeatureShape
+  package let shape: FeatureShape
   /// Number of label values.
-  public let classes: Int
+  package let classes: Int
   /// Normalized pixels, sample after sample.
-  public let pixels: [Float]
+  package let pixels: [Float]
   /// One label per sample.
-  public let labels: [UInt8]
+  package let labels: [UInt8]
 
-  public var count: Int { labels.count }
+  package var count: Int { labels.count }
 
   /// The normalization Fashion-MNIST training runs use.
-  public static let fashionMNISTMean: Float = 0.2860
-  public static let fashionMNISTStd: Float = 0.3530
+  package static let fashionMNISTMean: Float = 0.2860
+  package static let fashionMNISTStd: Float = 0.3530
 
   /// Pairs IDX images and labels, maps each byte `v` to
   /// `(v/255 − mean)/std` and keeps the first `limit` samples when given.
   /// - Throws: ``DatasetError`` naming the file at fault.
-  public init(
+  package init(
     imagesAt imagePath: String, labelsAt labelPath: String,
     classes: Int = 10, limit: Int? = nil,
     mean: Float = fashionMNISTMean, std: Float = fashionMNISTStd
@@ -49,7 +49,7 @@ public struct Dataset: Sendable {
   }
 
   /// A data set from normalized pixels and labels.
-  public init(
+  package init(
     shape: FeatureShape, classes: Int, pixels: [Float], labels: [UInt8]
   ) {
     precondition(pixels.count == shape.count * labels.count)
@@ -60,7 +60,7 @@ public struct Dataset: Sendable {
   }
 
   /// The samples in `range`, in order (a validation split, a subset).
-  public func samples(_ range: Range<Int>) -> Dataset {
+  package func samples(_ range: Range<Int>) -> Dataset {
     precondition(range.lowerBound >= 0 && range.upperBound <= count)
     let size = shape.count
     return Dataset(
@@ -71,7 +71,7 @@ public struct Dataset: Sendable {
 
   /// The first `count − n` samples to train on and the last `n` held out
   /// for validation.
-  public func holdingOut(last n: Int) -> (train: Dataset, validation: Dataset)
+  package func holdingOut(last n: Int) -> (train: Dataset, validation: Dataset)
   {
     precondition(n >= 0 && n < count, "validation must leave training data")
     return (samples(0..<count - n), samples(count - n..<count))

@@ -1,5 +1,5 @@
 /// Why a data set could not be read.
-public enum DatasetError: Error, Equatable, Sendable {
+package enum DatasetError: Error, Equatable, Sendable {
   /// The file is missing or unreadable.
   case cannotOpen(path: String, reason: String)
   /// zlib reported a corrupt or truncated gzip stream.
@@ -22,7 +22,7 @@ public enum DatasetError: Error, Equatable, Sendable {
 }
 
 extension DatasetError: CustomStringConvertible {
-  public var description: String {
+  package var description: String {
     switch self {
     case .cannotOpen(let p, let r): "cannot open '\(p)': \(r)"
     case .decompression(let p, let r): "cannot decompress '\(p)': \(r)"

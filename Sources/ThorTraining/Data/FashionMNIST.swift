@@ -2,14 +2,14 @@ import Foundation
 
 /// The training and test splits of Fashion-MNIST (or MNIST) in a folder of
 /// the four standard IDX files, gzip'd or not.
-public enum FashionMNIST {
+package enum FashionMNIST {
   /// Where Debian's `dataset-fashion-mnist` installs the files.
-  public static let defaultFolder = "/usr/share/datasets/fashion-mnist"
+  package static let defaultFolder = "/usr/share/datasets/fashion-mnist"
 
   /// Reads `train-*` and `t10k-*` from `folder`, keeping the first
   /// `trainLimit` / `testLimit` samples when given.
   /// - Throws: ``DatasetError``.
-  public static func load(
+  package static func load(
     folder: String = defaultFolder, trainLimit: Int? = nil,
     testLimit: Int? = nil
   ) throws(DatasetError) -> (train: Dataset, test: Dataset) {

@@ -3,10 +3,10 @@ import Foundation
 
 /// Reads IDX files (the MNIST format), gzip-compressed or plain, through
 /// zlib's `gzopen`/`gzread` (which pass uncompressed files through).
-public enum IDXReader {
+package enum IDXReader {
   /// Images: magic 2051, then count, rows, columns (big-endian UInt32),
   /// then one byte per pixel, row-major per image.
-  public static func readImages(at path: String) throws(DatasetError)
+  package static func readImages(at path: String) throws(DatasetError)
     -> (count: Int, rows: Int, columns: Int, pixels: [UInt8])
   {
     let bytes = try decompress(path)
@@ -29,7 +29,7 @@ public enum IDXReader {
 
   /// Labels: magic 2049, then count (big-endian UInt32), then one byte per
   /// label, each below `classes`.
-  public static func readLabels(at path: String, classes: Int)
+  package static func readLabels(at path: String, classes: Int)
     throws(DatasetError) -> [UInt8]
   {
     let bytes = try decompress(path)

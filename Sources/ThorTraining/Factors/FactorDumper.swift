@@ -10,28 +10,28 @@ import ThorSafetensors
 /// (``every`` set) names each file after its step: `{step}` in ``path`` is
 /// replaced by the zero-padded step, or `-step000120` goes before the
 /// extension.
-public final class FactorDumper {
+package final class FactorDumper {
   /// Where the dump goes (see the type's discussion for series).
-  public let path: String
+  package let path: String
   /// The step after whose statistics to dump (0-based), if any.
-  public let atStep: Int?
+  package let atStep: Int?
   /// Dump at the end of this 0-based epoch, if any.
-  public let atEpochEnd: Int?
+  package let atEpochEnd: Int?
   /// Dump every this many steps (from step 0), if any.
-  public let every: Int?
+  package let every: Int?
   /// Metadata written into every file besides `format` and `step`.
-  public let metadata: [String: String]
+  package let metadata: [String: String]
   /// The files written so far.
-  public private(set) var written: [String] = []
+  package private(set) var written: [String] = []
   /// Writes a finished dump to its file; by default atomically with
   /// ``SafetensorsWriter/write(to:)``. The command line sets its own
   /// atomic writer here, whose temporary file Ctrl-C also removes.
-  public var writeFile: (SafetensorsWriter, URL) throws -> Void = {
+  package var writeFile: (SafetensorsWriter, URL) throws -> Void = {
     try $0.write(to: $1)
   }
 
   /// Creates a dumper; `metadata` should hold `model` and `dataset`.
-  public init(
+  package init(
     path: String, atStep: Int? = nil, atEpochEnd: Int? = nil,
     every: Int? = nil, metadata: [String: String]
   ) {
@@ -44,15 +44,15 @@ public final class FactorDumper {
   }
 
   /// Whether a dump is due after `step`'s statistics.
-  public func isDue(step: Int) -> Bool {
+  package func isDue(step: Int) -> Bool {
     step == atStep || every.map { step % $0 == 0 } == true
   }
 
   /// Whether a dump is due at the end of 0-based `epoch`.
-  public func isDueAtEpochEnd(epoch: Int) -> Bool { epoch == atEpochEnd }
+  package func isDueAtEpochEnd(epoch: Int) -> Bool { epoch == atEpochEnd }
 
   /// The file a dump at `step` goes to.
-  public func destination(step: Int) -> String {
+  package func destination(step: Int) -> String {
     guard every != nil else { return path }
     let stamp = String(repeating: "0", count: max(0, 6 - "\(step)".count))
       + "\(step)"
@@ -68,7 +68,7 @@ public final class FactorDumper {
   /// Writes the factors that have at least one estimate; `damping` is the
   /// `λ` in force (the metadata's `damping`, which `thor-tune plan` reads).
   /// - Throws: ``SecondOrderError/dumpFailed(path:reason:)``.
-  public func write(
+  package func write(
     factors: [KroneckerFactors], step: Int, epoch: Int? = nil,
     damping: Double? = nil
   ) throws(SecondOrderError) {

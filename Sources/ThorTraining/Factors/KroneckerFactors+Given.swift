@@ -4,7 +4,7 @@ extension KroneckerFactors {
   /// Factors given whole (a factor dump's `A` and `G`, symmetric), as one
   /// estimate: what ``KFACOptimizer/directions(configuration:layers:)``
   /// inverts.
-  public init(layerName: String, a: Matrix<Float>, g: Matrix<Float>) {
+  package init(layerName: String, a: Matrix<Float>, g: Matrix<Float>) {
     precondition(a.isSquare && g.isSquare, "factors must be square")
     self.init(
       layerName: layerName, inputDimension: a.rows, outputDimension: g.rows)

@@ -21,26 +21,26 @@ import ThorLinalg
 /// decay), the first one as is, in a single `?syrk` call. Only the upper
 /// triangles are maintained (what Cholesky reads); ``symmetricA`` and
 /// ``symmetricG`` return complete copies.
-public struct KroneckerFactors: Sendable {
+package struct KroneckerFactors: Sendable {
   /// The layer these factors belong to.
-  public let layerName: String
+  package let layerName: String
   /// `A`, upper triangle valid.
-  public internal(set) var upperA: Matrix<Float>
+  package internal(set) var upperA: Matrix<Float>
   /// `G`, upper triangle valid.
-  public internal(set) var upperG: Matrix<Float>
+  package internal(set) var upperG: Matrix<Float>
   /// How many batch estimates went into the averages.
-  public internal(set) var estimateCount = 0
+  package internal(set) var estimateCount = 0
 
   /// Creates empty factors of dimensions `inputDimension` (A) and
   /// `outputDimension` (G).
-  public init(layerName: String, inputDimension: Int, outputDimension: Int) {
+  package init(layerName: String, inputDimension: Int, outputDimension: Int) {
     self.layerName = layerName
     upperA = Matrix(rows: inputDimension, columns: inputDimension)
     upperG = Matrix(rows: outputDimension, columns: outputDimension)
   }
 
   /// Creates empty factors sized for `layer`.
-  public init(for layer: any KroneckerFactoredLayer) {
+  package init(for layer: any KroneckerFactoredLayer) {
     self.init(
       layerName: layer.name, inputDimension: layer.inputDimension,
       outputDimension: layer.outputDimension)
@@ -57,7 +57,7 @@ public struct KroneckerFactors: Sendable {
   /// would have rank at most the limit), and `G` always uses the whole
   /// batch. Nothing happens when the layer
   /// recorded no output gradients.
-  public mutating func accumulate(
+  package mutating func accumulate(
     from layer: any KroneckerFactoredLayer, decay: Float,
     sampleLimit: Int? = nil
   ) {
@@ -99,9 +99,9 @@ public struct KroneckerFactors: Sendable {
   }
 
   /// `tr(A)` in double precision.
-  public var traceA: Double { Self.trace(upperA) }
+  package var traceA: Double { Self.trace(upperA) }
   /// `tr(G)` in double precision.
-  public var traceG: Double { Self.trace(upperG) }
+  package var traceG: Double { Self.trace(upperG) }
 
   private static func trace(_ m: Matrix<Float>) -> Double {
     m.withUnsafeElements { e in
@@ -112,14 +112,14 @@ public struct KroneckerFactors: Sendable {
   }
 
   /// `A` with both triangles filled.
-  public var symmetricA: Matrix<Float> {
+  package var symmetricA: Matrix<Float> {
     var m = upperA
     m.mirrorUpperToLower()
     return m
   }
 
   /// `G` with both triangles filled.
-  public var symmetricG: Matrix<Float> {
+  package var symmetricG: Matrix<Float> {
     var m = upperG
     m.mirrorUpperToLower()
     return m

@@ -9,18 +9,18 @@ import ThorLinalg
 /// A patch lists its inputs in (kernel row, kernel column, channel) order,
 /// channel fastest, so the weight matrix `W` is `C_out × (k·k·C_in)` in the
 /// same order and ``factorInputs`` holds the patches with a row of ones.
-public final class Convolution: Layer, KroneckerFactoredLayer {
-  public let name: String
-  public let inputShape: FeatureShape
-  public let outputShape: FeatureShape
+package final class Convolution: Layer, KroneckerFactoredLayer {
+  package let name: String
+  package let inputShape: FeatureShape
+  package let outputShape: FeatureShape
   /// Kernel height and width.
-  public let kernelSize: Int
+  package let kernelSize: Int
   /// Zero rows and columns added on each side.
-  public let padding: Int
-  public var parameters: Matrix<Float>
-  public private(set) var parameterGradient: Matrix<Float>
-  public var recordsFactorStatistics = false
-  public private(set) var batchSize = 0
+  package let padding: Int
+  package var parameters: Matrix<Float>
+  package private(set) var parameterGradient: Matrix<Float>
+  package var recordsFactorStatistics = false
+  package private(set) var batchSize = 0
 
   /// Patches with a row of ones of the last training batch, kept only
   /// when it recorded factor statistics: (k·k·C_in + 1) × (N·positions).
@@ -37,7 +37,7 @@ public final class Convolution: Layer, KroneckerFactoredLayer {
   private let kernel = AffineKernel()
 
   /// Creates a layer with zero parameters (see ``Initializer``).
-  public init(
+  package init(
     name: String, input: FeatureShape, outputChannels: Int, kernelSize: Int,
     padding: Int
   ) {
@@ -54,8 +54,8 @@ public final class Convolution: Layer, KroneckerFactoredLayer {
     parameterGradient = Matrix(rows: outputChannels, columns: columns)
   }
 
-  public var outputDimension: Int { outputShape.channels }
-  public var inputDimension: Int {
+  package var outputDimension: Int { outputShape.channels }
+  package var inputDimension: Int {
     kernelSize * kernelSize * inputShape.channels + 1
   }
   /// Output positions per sample.
@@ -69,7 +69,7 @@ public final class Convolution: Layer, KroneckerFactoredLayer {
   /// Samples per chunk.
   var chunkSamples: Int { Swift.max(1, chunkColumns / positions) }
 
-  public func forward(_ input: UnsafePointer<Float>, count: Int)
+  package func forward(_ input: UnsafePointer<Float>, count: Int)
     -> UnsafePointer<Float>
   {
     let rows = inputDimension, out = outputDimension, p = positions
@@ -113,7 +113,7 @@ public final class Convolution: Layer, KroneckerFactoredLayer {
   /// patches unless they were kept) and scatters its `dX`; the chunks'
   /// gradients are then summed in chunk order, so the result does not
   /// depend on the worker count.
-  public func backward(
+  package func backward(
     _ outputGradient: UnsafePointer<Float>, count: Int,
     needsInputGradient: Bool
   ) -> UnsafePointer<Float>? {
@@ -174,14 +174,14 @@ public final class Convolution: Layer, KroneckerFactoredLayer {
     }
   }
 
-  public func withFactorInputs<R>(
+  package func withFactorInputs<R>(
     _ body: (UnsafeBufferPointer<Float>, Int, Int) throws -> R
   ) rethrows -> R {
     try lend(
       patches.pointer, rows: inputDimension, columns: keptPatchColumns, body)
   }
 
-  public func withFactorOutputGradients<R>(
+  package func withFactorOutputGradients<R>(
     _ body: (UnsafeBufferPointer<Float>, Int, Int) throws -> R
   ) rethrows -> R {
     try kernel.withRecorded(rows: outputDimension, body)

@@ -3,14 +3,14 @@ import ThorLinalg
 /// A fully connected layer `s = W·a + b`, computed as `gemm` with the
 /// bias folded in, `s = [W | b]·[a; 1]`, the batch split over workers
 /// (``BatchParallel``).
-public final class Dense: Layer, KroneckerFactoredLayer {
-  public let name: String
-  public let inputShape: FeatureShape
-  public let outputShape: FeatureShape
-  public var parameters: Matrix<Float>
-  public private(set) var parameterGradient: Matrix<Float>
-  public var recordsFactorStatistics = false
-  public private(set) var batchSize = 0
+package final class Dense: Layer, KroneckerFactoredLayer {
+  package let name: String
+  package let inputShape: FeatureShape
+  package let outputShape: FeatureShape
+  package var parameters: Matrix<Float>
+  package private(set) var parameterGradient: Matrix<Float>
+  package var recordsFactorStatistics = false
+  package private(set) var batchSize = 0
 
   /// Inputs with a row of ones appended: (d_in + 1) × count.
   private let augmentedInput = ScratchBuffer()
@@ -19,7 +19,7 @@ public final class Dense: Layer, KroneckerFactoredLayer {
   private let kernel = AffineKernel()
 
   /// Creates a layer with zero parameters (see ``Initializer``).
-  public init(name: String, inputSize: Int, outputSize: Int) {
+  package init(name: String, inputSize: Int, outputSize: Int) {
     precondition(inputSize > 0 && outputSize > 0, "empty dense layer")
     self.name = name
     inputShape = .vector(inputSize)
@@ -28,10 +28,10 @@ public final class Dense: Layer, KroneckerFactoredLayer {
     parameterGradient = Matrix(rows: outputSize, columns: inputSize + 1)
   }
 
-  public var outputDimension: Int { outputShape.count }
-  public var inputDimension: Int { inputShape.count + 1 }
+  package var outputDimension: Int { outputShape.count }
+  package var inputDimension: Int { inputShape.count + 1 }
 
-  public func forward(_ input: UnsafePointer<Float>, count: Int)
+  package func forward(_ input: UnsafePointer<Float>, count: Int)
     -> UnsafePointer<Float>
   {
     let dIn = inputShape.count, rows = dIn + 1, out = outputDimension
@@ -56,7 +56,7 @@ public final class Dense: Layer, KroneckerFactoredLayer {
 
   /// Each worker computes a slice of the parameter gradient's columns
   /// (no partial sums to add) and a slice of the samples' `dX`.
-  public func backward(
+  package func backward(
     _ outputGradient: UnsafePointer<Float>, count: Int,
     needsInputGradient: Bool
   ) -> UnsafePointer<Float>? {
@@ -89,14 +89,14 @@ public final class Dense: Layer, KroneckerFactoredLayer {
     return dx.map { UnsafePointer($0) }
   }
 
-  public func withFactorInputs<R>(
+  package func withFactorInputs<R>(
     _ body: (UnsafeBufferPointer<Float>, Int, Int) throws -> R
   ) rethrows -> R {
     try lend(
       augmentedInput.pointer, rows: inputDimension, columns: batchSize, body)
   }
 
-  public func withFactorOutputGradients<R>(
+  package func withFactorOutputGradients<R>(
     _ body: (UnsafeBufferPointer<Float>, Int, Int) throws -> R
   ) rethrows -> R {
     try kernel.withRecorded(rows: outputDimension, body)

@@ -21,7 +21,7 @@ import ThorLinalg
 /// buffers without copying and are the ones to use in hot paths. Both
 /// describe the last training forward/backward pass and stay valid until
 /// the next one (an evaluation forward pass overwrites ``factorInputs``).
-public protocol KroneckerFactoredLayer: AnyObject {
+package protocol KroneckerFactoredLayer: AnyObject {
   /// The stable layer name (`conv1`, `fc2`) used in dumps and plans.
   var name: String { get }
   /// Rows of the parameter matrix: the G factor's dimension (d_out, or
@@ -67,11 +67,11 @@ public protocol KroneckerFactoredLayer: AnyObject {
 }
 
 extension KroneckerFactoredLayer {
-  public var factorInputs: Matrix<Float> {
+  package var factorInputs: Matrix<Float> {
     withFactorInputs { Matrix(rows: $1, columns: $2, columnMajor: Array($0)) }
   }
 
-  public var factorOutputGradients: Matrix<Float> {
+  package var factorOutputGradients: Matrix<Float> {
     withFactorOutputGradients {
       Matrix(rows: $1, columns: $2, columnMajor: Array($0))
     }

@@ -5,7 +5,7 @@
 /// them; a returned pointer stays valid until the layer's next call of the
 /// same kind. `backward` follows the `forward` of the same batch, whose
 /// input buffer must still hold that batch.
-public protocol Layer: AnyObject {
+package protocol Layer: AnyObject {
   /// The stable name (`fc1`, `conv2`, `relu3`).
   var name: String { get }
   /// Shape of one input sample.

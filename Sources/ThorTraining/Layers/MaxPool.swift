@@ -3,16 +3,16 @@ import ThorLinalg
 /// Max-pooling over non-overlapping 2×2 windows (stride 2); odd trailing
 /// rows and columns are dropped. The gradient goes to the first maximum of
 /// each window. Samples are split over workers (``BatchParallel``).
-public final class MaxPool: Layer {
-  public let name: String
-  public let inputShape: FeatureShape
-  public let outputShape: FeatureShape
+package final class MaxPool: Layer {
+  package let name: String
+  package let inputShape: FeatureShape
+  package let outputShape: FeatureShape
 
   private let output = ScratchBuffer()
   private let inputGradient = ScratchBuffer()
   private var lastInput: UnsafePointer<Float>?
 
-  public init(name: String, shape: FeatureShape) {
+  package init(name: String, shape: FeatureShape) {
     precondition(shape.height >= 2 && shape.width >= 2, "image too small")
     self.name = name
     inputShape = shape
@@ -21,7 +21,7 @@ public final class MaxPool: Layer {
       channels: shape.channels)
   }
 
-  public func forward(_ input: UnsafePointer<Float>, count: Int)
+  package func forward(_ input: UnsafePointer<Float>, count: Int)
     -> UnsafePointer<Float>
   {
     let c = inputShape.channels, rowStride = inputShape.width * c
@@ -47,7 +47,7 @@ public final class MaxPool: Layer {
     return UnsafePointer(y)
   }
 
-  public func backward(
+  package func backward(
     _ outputGradient: UnsafePointer<Float>, count: Int,
     needsInputGradient: Bool
   ) -> UnsafePointer<Float>? {

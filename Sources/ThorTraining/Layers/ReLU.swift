@@ -2,20 +2,20 @@ import ThorLinalg
 
 /// The rectifier `max(0, x)`, element-wise, split over workers
 /// (``BatchParallel``).
-public final class ReLU: Layer {
-  public let name: String
-  public let inputShape: FeatureShape
-  public var outputShape: FeatureShape { inputShape }
+package final class ReLU: Layer {
+  package let name: String
+  package let inputShape: FeatureShape
+  package var outputShape: FeatureShape { inputShape }
 
   private let output = ScratchBuffer()
   private let inputGradient = ScratchBuffer()
 
-  public init(name: String, shape: FeatureShape) {
+  package init(name: String, shape: FeatureShape) {
     self.name = name
     inputShape = shape
   }
 
-  public func forward(_ input: UnsafePointer<Float>, count: Int)
+  package func forward(_ input: UnsafePointer<Float>, count: Int)
     -> UnsafePointer<Float>
   {
     let n = inputShape.count * count
@@ -27,7 +27,7 @@ public final class ReLU: Layer {
   }
 
   /// Passes the gradient where the output was positive (0 at `x = 0`).
-  public func backward(
+  package func backward(
     _ outputGradient: UnsafePointer<Float>, count: Int,
     needsInputGradient: Bool
   ) -> UnsafePointer<Float>? {

@@ -2,28 +2,28 @@ import Foundation
 
 /// Softmax cross-entropy over logits (classes × count), with optional label
 /// smoothing: the target of sample `n` is `(1 − ε)·onehot(yₙ) + ε/K`.
-public final class SoftmaxCrossEntropy {
+package final class SoftmaxCrossEntropy {
   /// The label-smoothing weight `ε` in `[0, 1)`.
-  public let labelSmoothing: Float
+  package let labelSmoothing: Float
   private let gradient = ScratchBuffer()
 
-  public init(labelSmoothing: Float = 0) {
+  package init(labelSmoothing: Float = 0) {
     precondition(labelSmoothing >= 0 && labelSmoothing < 1)
     self.labelSmoothing = labelSmoothing
   }
 
   /// The result for one batch.
-  public struct Result {
+  package struct Result {
     /// Sum of the per-sample losses (Float64 accumulation).
-    public var lossSum: Double
+    package var lossSum: Double
     /// Samples whose largest logit is at their label.
-    public var correct: Int
+    package var correct: Int
   }
 
   /// Computes the losses; with `gradient` set, also `∂(Σₙ ℓₙ)/∂logits`
   /// (`pₙ − targetₙ` per column, the SUMMED loss's gradient) in a buffer
   /// returned by ``lastGradient``.
-  public func evaluate(
+  package func evaluate(
     logits: UnsafePointer<Float>, classes: Int, labels: UnsafePointer<UInt8>,
     count: Int, computeGradient: Bool
   ) -> Result {
@@ -58,7 +58,7 @@ public final class SoftmaxCrossEntropy {
   }
 
   /// The gradient written by the last ``evaluate`` with `computeGradient`.
-  public var lastGradient: UnsafePointer<Float> {
+  package var lastGradient: UnsafePointer<Float> {
     UnsafePointer(gradient.pointer)
   }
 }

@@ -3,18 +3,18 @@ import ThorFormats
 
 /// The epoch records of a run as JSON Lines: one compact JSON object per
 /// line, keys sorted, in epoch order.
-public struct TrainingLog: Sendable {
-  public private(set) var records: [EpochRecord] = []
+package struct TrainingLog: Sendable {
+  package private(set) var records: [EpochRecord] = []
 
-  public init() {}
+  package init() {}
 
-  public mutating func append(_ record: EpochRecord) {
+  package mutating func append(_ record: EpochRecord) {
     records.append(record)
   }
 
   /// The whole log; rewrite the file with it (atomically) after each epoch
   /// so it always holds every complete epoch.
-  public func jsonLines() throws -> Data {
+  package func jsonLines() throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     var data = Data()

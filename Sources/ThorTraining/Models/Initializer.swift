@@ -3,9 +3,9 @@ import ThorLinalg
 /// Seeded parameter initialization: He (Kaiming) uniform for the weights,
 /// `W ~ U(−√(6/fan_in), √(6/fan_in))` with `fan_in` the inputs per output
 /// (d_in, or k·k·C_in), suited to ReLU networks; biases start at zero.
-public enum Initializer {
+package enum Initializer {
   /// Fills every layer's parameters, in order, from one seeded stream.
-  public static func heUniform(
+  package static func heUniform(
     _ layers: [any KroneckerFactoredLayer], seed: UInt64
   ) {
     var rng = SplitMix64(seed: seed)

@@ -2,7 +2,7 @@ import Foundation
 
 /// Which network to build: the `mlp` and `cnn` presets or a custom MLP
 /// `mlp:784,20,20,20,10` (layer widths, input first, logits last).
-public enum ModelSpec: Sendable, Equatable, CustomStringConvertible {
+package enum ModelSpec: Sendable, Equatable, CustomStringConvertible {
   /// 784 → 512 → ReLU → 256 → ReLU → 10.
   case mlp
   /// conv 5×5 1→32 pad 2, ReLU, max-pool 2 → conv 5×5 32→64 pad 2, ReLU,
@@ -12,7 +12,7 @@ public enum ModelSpec: Sendable, Equatable, CustomStringConvertible {
   case customMLP([Int])
 
   /// Parses `mlp`, `cnn` or `mlp:W0,W1,…,Wn` (n ≥ 1, every width ≥ 1).
-  public init(parsing text: String) throws(TrainingError) {
+  package init(parsing text: String) throws(TrainingError) {
     switch text {
     case "mlp": self = .mlp
     case "cnn": self = .cnn
@@ -30,7 +30,7 @@ public enum ModelSpec: Sendable, Equatable, CustomStringConvertible {
     }
   }
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .mlp: "mlp"
     case .cnn: "cnn"
@@ -42,7 +42,7 @@ public enum ModelSpec: Sendable, Equatable, CustomStringConvertible {
   /// with He-uniform weights from `seed`.
   /// - Throws: ``TrainingError/modelDoesNotFitData`` when a custom MLP's
   ///   first or last width disagrees with the data.
-  public func makeNetwork(
+  package func makeNetwork(
     input: FeatureShape, classes: Int, seed: UInt64
   ) throws(TrainingError) -> Network {
     let layers: [any Layer]

@@ -2,7 +2,7 @@ import ThorLinalg
 import ThorSafetensors
 
 /// Why initial weights cannot be loaded (`train --init-weights`).
-public enum WeightsError: Error, Equatable, Sendable {
+package enum WeightsError: Error, Equatable, Sendable {
   /// The file could not be read or is malformed.
   case file(SafetensorsError)
   /// A layer's tensor is absent.
@@ -14,7 +14,7 @@ public enum WeightsError: Error, Equatable, Sendable {
 }
 
 extension WeightsError: CustomStringConvertible {
-  public var description: String {
+  package var description: String {
     func shape(_ s: [Int]) -> String {
       "[" + s.map(String.init).joined(separator: ", ") + "]"
     }
@@ -43,7 +43,7 @@ extension Network {
   /// channel) order, as the trainer's layers store them.
   /// Tensors that name no layer are refused before any layer changes.
   /// - Throws: ``WeightsError`` naming the file and tensor.
-  public func loadWeights(from file: SafetensorsFile) throws(WeightsError) {
+  package func loadWeights(from file: SafetensorsFile) throws(WeightsError) {
     let names = Set(
       trainableLayers.flatMap { [$0.name + ".weight", $0.name + ".bias"] })
     let unknown = file.tensors.map(\.name).filter { !names.contains($0) }

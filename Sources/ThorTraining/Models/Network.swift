@@ -1,12 +1,12 @@
 /// A feed-forward stack of layers ending in logits.
-public final class Network {
+package final class Network {
   /// All layers, input to output.
-  public let layers: [any Layer]
+  package let layers: [any Layer]
   /// The layers with parameters, in order (what optimizers update).
-  public let trainableLayers: [any KroneckerFactoredLayer]
+  package let trainableLayers: [any KroneckerFactoredLayer]
 
   /// Creates a network; consecutive layers' shapes must agree.
-  public init(layers: [any Layer]) {
+  package init(layers: [any Layer]) {
     precondition(!layers.isEmpty, "empty network")
     for (a, b) in zip(layers, layers.dropFirst()) {
       precondition(
@@ -18,17 +18,17 @@ public final class Network {
   }
 
   /// Shape of one input sample.
-  public var inputShape: FeatureShape { layers[0].inputShape }
+  package var inputShape: FeatureShape { layers[0].inputShape }
   /// Number of logits per sample.
-  public var classes: Int { layers[layers.count - 1].outputShape.count }
+  package var classes: Int { layers[layers.count - 1].outputShape.count }
   /// Total number of parameters.
-  public var parameterCount: Int {
+  package var parameterCount: Int {
     trainableLayers.reduce(0) { $0 + $1.outputDimension * $1.inputDimension }
   }
 
   /// Runs `count` samples through every layer and returns the logits
   /// (classes × count), valid until the next forward pass.
-  public func forward(_ input: UnsafePointer<Float>, count: Int)
+  package func forward(_ input: UnsafePointer<Float>, count: Int)
     -> UnsafePointer<Float>
   {
     var x = input
@@ -38,7 +38,7 @@ public final class Network {
 
   /// Back-propagates `∂L/∂logits` through every layer, storing each
   /// trainable layer's ``KroneckerFactoredLayer/parameterGradient``.
-  public func backward(_ logitGradient: UnsafePointer<Float>, count: Int) {
+  package func backward(_ logitGradient: UnsafePointer<Float>, count: Int) {
     var g = logitGradient
     for (i, layer) in layers.enumerated().reversed() {
       guard

@@ -1,5 +1,5 @@
 /// Updates the parameters of a network's layers after each backward pass.
-public protocol Optimizer: AnyObject {
+package protocol Optimizer: AnyObject {
   /// Name as logs write it (sgd, kfac, thor, thor-stop, thor-nt).
   var name: String { get }
   /// Called before each forward pass (so second-order optimizers can turn

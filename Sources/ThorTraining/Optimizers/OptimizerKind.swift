@@ -1,24 +1,24 @@
 /// The optimizers `thor-tune train --optimizer` offers: SGD or one of the
 /// second-order variants (``SecondOrderVariant`` lists those).
-public enum OptimizerKind: Hashable, Sendable, CaseIterable,
+package enum OptimizerKind: Hashable, Sendable, CaseIterable,
   RawRepresentable
 {
   case sgd
   case secondOrder(SecondOrderVariant)
 
-  public static var allCases: [OptimizerKind] {
+  package static var allCases: [OptimizerKind] {
     [.sgd] + SecondOrderVariant.allCases.map(Self.secondOrder)
   }
 
   /// The name `--optimizer` takes and logs write.
-  public var rawValue: String {
+  package var rawValue: String {
     switch self {
     case .sgd: "sgd"
     case .secondOrder(let variant): variant.rawValue
     }
   }
 
-  public init?(rawValue: String) {
+  package init?(rawValue: String) {
     if rawValue == "sgd" {
       self = .sgd
     } else if let variant = SecondOrderVariant(rawValue: rawValue) {
@@ -29,5 +29,5 @@ public enum OptimizerKind: Hashable, Sendable, CaseIterable,
   }
 
   /// K-FAC, for the options that only THOR's trace rule uses.
-  public static let kfac = OptimizerKind.secondOrder(.kfac)
+  package static let kfac = OptimizerKind.secondOrder(.kfac)
 }

@@ -1,19 +1,19 @@
 import ThorFormats
 
 /// What an optimizer spent and decided during one epoch.
-public struct OptimizerStatistics: Sendable, Equatable {
+package struct OptimizerStatistics: Sendable, Equatable {
   /// Seconds spent computing Kronecker factors.
-  public var factorSeconds: Double
+  package var factorSeconds: Double
   /// Seconds spent inverting factors.
-  public var inverseSeconds: Double
+  package var inverseSeconds: Double
   /// Seconds spent preconditioning gradients.
-  public var preconditionSeconds: Double
+  package var preconditionSeconds: Double
   /// Per layer name: trace-rule decisions (empty for first-order methods).
-  public var layers: [String: EpochRecord.TraceDecisions]
+  package var layers: [String: EpochRecord.TraceDecisions]
   /// Events worth telling the user, e.g. "conv2.A: jitter 1e-4 added".
-  public var notes: [String]
+  package var notes: [String]
 
-  public init(
+  package init(
     factorSeconds: Double = 0, inverseSeconds: Double = 0,
     preconditionSeconds: Double = 0,
     layers: [String: EpochRecord.TraceDecisions] = [:], notes: [String] = []

@@ -15,7 +15,7 @@ import Foundation
 ///   P to 1): `α(e) = S + (α − S)·e/W` while `e ≤ W`, then
 ///   `α·(1 − (e − W)/E)^P` (0 once `e − W ≥ E`); `α` is the paper's
 ///   `α_target`, `S` its `α_warmup`.
-public enum LearningRateSchedule: Sendable, Equatable, CustomStringConvertible
+package enum LearningRateSchedule: Sendable, Equatable, CustomStringConvertible
 {
   case constant
   case step(every: Double, factor: Double)
@@ -23,7 +23,7 @@ public enum LearningRateSchedule: Sendable, Equatable, CustomStringConvertible
   case warmup(start: Double, epochs: Double, end: Double, power: Double)
 
   /// The value at fractional epoch `epoch` for base value `base`.
-  public func value(base: Double, epoch e: Double) -> Double {
+  package func value(base: Double, epoch e: Double) -> Double {
     switch self {
     case .constant:
       return base
@@ -42,7 +42,7 @@ public enum LearningRateSchedule: Sendable, Equatable, CustomStringConvertible
   }
 
   /// Parses the command-line form (see the type's documentation).
-  public init(parsing text: String) throws(TrainingError) {
+  package init(parsing text: String) throws(TrainingError) {
     do throws(ScheduleTextError) {
       var spec = try ScheduleText(text)
       switch spec.kind {
@@ -69,7 +69,7 @@ public enum LearningRateSchedule: Sendable, Equatable, CustomStringConvertible
     }
   }
 
-  public var description: String {
+  package var description: String {
     func n(_ v: Double) -> String { String(format: "%g", v) }
     switch self {
     case .constant: return "constant"

@@ -3,20 +3,20 @@ import ThorFormats
 
 /// Trains a network on a data set with an optimizer, one epoch at a time,
 /// evaluating on a test set after each epoch (outside the timed part).
-public final class Trainer {
-  public let network: Network
-  public let optimizer: any Optimizer
-  public let configuration: TrainingConfiguration
+package final class Trainer {
+  package let network: Network
+  package let optimizer: any Optimizer
+  package let configuration: TrainingConfiguration
   /// Names the model in log records.
-  public let modelName: String
+  package let modelName: String
   private let train: Dataset
   private let test: Dataset
   /// Evaluated after each epoch beside the test set (outside the timed
   /// part) when set: the split hyperparameters are chosen on.
-  public var validation: Dataset?
+  package var validation: Dataset?
   /// Also evaluates ``validation`` after every this many steps, outside
   /// the timed part, recording ``EpochRecord/checkpoints``.
-  public var validateEvery: Int?
+  package var validateEvery: Int?
   private let loss: SoftmaxCrossEntropy
   private let evaluationLoss = SoftmaxCrossEntropy()
   private var order: [Int32]
@@ -30,7 +30,7 @@ public final class Trainer {
   var secondsNow: () -> Double = { Trainer.origin.secondsElapsed }
   private static let origin = ContinuousClock.now
 
-  public init(
+  package init(
     network: Network, optimizer: any Optimizer, modelName: String,
     train: Dataset, test: Dataset, configuration: TrainingConfiguration
   ) {
@@ -48,7 +48,7 @@ public final class Trainer {
   }
 
   /// Mini-batches per epoch.
-  public var batchesPerEpoch: Int {
+  package var batchesPerEpoch: Int {
     (train.count + configuration.batchSize - 1) / configuration.batchSize
   }
 
@@ -57,7 +57,7 @@ public final class Trainer {
   /// - Throws: ``TrainingError/nonFiniteLoss`` when the loss diverges (the
   ///   epochs already reported stay valid), or what the optimizer or
   ///   `epochDone` throws.
-  public func run(
+  package func run(
     progress: (TrainingProgress) -> Void = { _ in },
     epochDone: (EpochRecord) throws -> Void
   ) throws {
@@ -134,7 +134,7 @@ public final class Trainer {
 
   /// Mean loss (without label smoothing) and accuracy on `data`, in
   /// batches of the training batch size.
-  public func evaluate(_ data: Dataset) -> (loss: Double, accuracy: Double) {
+  package func evaluate(_ data: Dataset) -> (loss: Double, accuracy: Double) {
     guard data.count > 0 else { return (0, 0) }
     let size = data.shape.count, batch = configuration.batchSize
     var lossSum = 0.0, correct = 0

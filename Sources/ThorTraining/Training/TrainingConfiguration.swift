@@ -1,18 +1,18 @@
 /// The hyperparameters of a training run that the trainer itself uses.
-public struct TrainingConfiguration: Sendable, Equatable {
+package struct TrainingConfiguration: Sendable, Equatable {
   /// Number of passes over the training set.
-  public var epochs: Int
+  package var epochs: Int
   /// Samples per mini-batch (the last batch of an epoch may be smaller).
-  public var batchSize: Int
+  package var batchSize: Int
   /// The base learning rate the schedule scales.
-  public var learningRate: Double
-  public var schedule: LearningRateSchedule
+  package var learningRate: Double
+  package var schedule: LearningRateSchedule
   /// Label-smoothing weight `ε` of the cross-entropy.
-  public var labelSmoothing: Float
+  package var labelSmoothing: Float
   /// Seeds the shuffling (the model's initialization takes it too).
-  public var seed: UInt64
+  package var seed: UInt64
 
-  public init(
+  package init(
     epochs: Int, batchSize: Int, learningRate: Double,
     schedule: LearningRateSchedule = .constant, labelSmoothing: Float = 0,
     seed: UInt64 = 0

@@ -1,5 +1,5 @@
 /// Why training could not start or stopped.
-public enum TrainingError: Error, Equatable, Sendable {
+package enum TrainingError: Error, Equatable, Sendable {
   /// `--model` is neither `mlp`, `cnn` nor `mlp:W0,…,Wn`.
   case badModel(String)
   /// A custom MLP's input or output width disagrees with the data.
@@ -11,7 +11,7 @@ public enum TrainingError: Error, Equatable, Sendable {
 }
 
 extension TrainingError: CustomStringConvertible {
-  public var description: String {
+  package var description: String {
     switch self {
     case .badModel(let m):
       "unknown model '\(m)': expected 'mlp', 'cnn' or 'mlp:784,…,10' "

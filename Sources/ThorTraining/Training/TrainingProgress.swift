@@ -1,16 +1,16 @@
 /// Where a run stands, for a progress display.
-public struct TrainingProgress: Sendable {
+package struct TrainingProgress: Sendable {
   /// 1-based epoch and its count.
-  public var epoch: Int
-  public var epochs: Int
+  package var epoch: Int
+  package var epochs: Int
   /// Batches done in this epoch, of `batches`.
-  public var batch: Int
-  public var batches: Int
+  package var batch: Int
+  package var batches: Int
   /// Mean loss and accuracy over this epoch's batches so far.
-  public var trainLoss: Double
-  public var trainAccuracy: Double
+  package var trainLoss: Double
+  package var trainAccuracy: Double
   /// Learning rate of the last step.
-  public var learningRate: Double
+  package var learningRate: Double
   /// Training seconds in this epoch so far.
-  public var seconds: Double
+  package var seconds: Double
 }

@@ -4,9 +4,9 @@
 /// to ``Command``; its doc comment walks through it) and add one line here.
 /// Nothing else is needed: dispatch, `--help`, `help <name>`, usage errors
 /// and exit codes come from the specs the command declares.
-public enum CommandRegistry {
+package enum CommandRegistry {
   /// Every subcommand.
-  public static var commands: [any Command.Type] {
+  package static var commands: [any Command.Type] {
     [
       ProfileCommand.self,
       TrainCommand.self,

@@ -3,18 +3,18 @@ import Foundation
 /// The timing options shared by `thor-tune profile` and the profiler
 /// benchmark (`thor-bench profile-check`): `--threads`, `--min-time`,
 /// `--repeats` and `--warmup`.
-public struct ProfilerOptions: Sendable {
+package struct ProfilerOptions: Sendable {
   /// OpenBLAS threads per inversion.
-  public let threads: Int
+  package let threads: Int
   /// Seconds of timed runs to accumulate per dimension.
-  public let minTime: Double
+  package let minTime: Double
   /// The most timed runs per dimension.
-  public let maxRepeats: Int
+  package let maxRepeats: Int
   /// Untimed runs before timing each dimension.
-  public let warmup: Int
+  package let warmup: Int
 
   /// The option specs, for a command's `options`.
-  public static var specs: [OptionSpec] {
+  package static var specs: [OptionSpec] {
     [
       .value(
         "threads", as: Int.self, valueName: "count",
@@ -37,7 +37,7 @@ public struct ProfilerOptions: Sendable {
   /// Reads the options declared by ``specs``.
   /// - Throws: ``CommandLineError`` for a non-positive thread or repeat
   ///   count, or a negative time or warmup.
-  public init(_ arguments: ParsedArguments) throws(CommandLineError) {
+  package init(_ arguments: ParsedArguments) throws(CommandLineError) {
     threads = try arguments.value(
       "threads", as: Int.self, where: { $0 > 0 }, "must be positive")
     minTime = try arguments.value(

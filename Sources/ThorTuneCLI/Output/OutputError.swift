@@ -1,6 +1,6 @@
 /// Failures writing output files, each naming the path and the system's
 /// reason.
-public enum OutputError: Error, Equatable, Sendable {
+package enum OutputError: Error, Equatable, Sendable {
   /// A folder on the way to the output could not be created.
   case cannotCreateDirectory(path: String, reason: String)
   /// The output (or its temporary file) could not be written.
@@ -12,7 +12,7 @@ public enum OutputError: Error, Equatable, Sendable {
 }
 
 extension OutputError: CustomStringConvertible {
-  public var description: String {
+  package var description: String {
     switch self {
     case .cannotCreateDirectory(let path, let reason):
       "cannot create folder '\(path)': \(reason)"

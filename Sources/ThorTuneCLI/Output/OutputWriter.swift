@@ -5,12 +5,12 @@ import Foundation
 /// place only when complete. Readers never see half-written output, and
 /// an interrupted command (Ctrl-C, SIGTERM) leaves the old output intact
 /// and no temporary file behind.
-public enum OutputWriter {
+package enum OutputWriter {
   /// Checks, before long work, that `url` can be written later: creates
   /// its missing parent folders and checks that the folder is writable and
   /// that `url` is not a folder.
   /// - Throws: ``OutputError`` naming the path and the reason.
-  public static func prepare(_ url: URL) throws(OutputError) {
+  package static func prepare(_ url: URL) throws(OutputError) {
     let folder = url.deletingLastPathComponent()
     try FileSystem.makeFolders(folder)
     if access(folder.path, W_OK) != 0 {
@@ -27,7 +27,7 @@ public enum OutputWriter {
 
   /// Writes `data` to `url`, creating missing parent folders.
   /// - Throws: ``OutputError`` naming the path and the system's reason.
-  public static func write(_ data: Data, to url: URL) throws(OutputError) {
+  package static func write(_ data: Data, to url: URL) throws(OutputError) {
     let folder = url.deletingLastPathComponent()
     try FileSystem.makeFolders(folder)
     let temporary = temporarySibling(of: url)
@@ -47,7 +47,7 @@ public enum OutputWriter {
   /// Encodes `value` as pretty-printed JSON with sorted keys, unescaped
   /// slashes and a final newline, and writes it to `url`.
   /// - Throws: ``OutputError``.
-  public static func writeJSON<T: Encodable>(_ value: T, to url: URL)
+  package static func writeJSON<T: Encodable>(_ value: T, to url: URL)
     throws(OutputError)
   {
     let encoder = JSONEncoder()
@@ -68,7 +68,7 @@ public enum OutputWriter {
   /// then renames it to `url`, replacing a folder already there.
   /// - Throws: ``OutputError``, or whatever `fill` throws (the temporary
   ///   folder is then removed and an existing folder kept).
-  public static func writeFolder(at url: URL, _ fill: (URL) throws -> Void)
+  package static func writeFolder(at url: URL, _ fill: (URL) throws -> Void)
     throws
   {
     try FileSystem.makeFolders(url.deletingLastPathComponent())

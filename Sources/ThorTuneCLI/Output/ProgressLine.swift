@@ -1,18 +1,18 @@
 /// Progress messages on standard error: one line updated in place when
 /// stderr is a terminal, one plain line per update otherwise (logs, CI,
 /// pipes).
-public final class ProgressLine {
+package final class ProgressLine {
   private let isTerminal: Bool
   private var isShowing = false
 
   /// Creates a progress line; `isTerminal` defaults to whether stderr is
   /// a terminal.
-  public init(isTerminal: Bool = StandardError.isTerminal) {
+  package init(isTerminal: Bool = StandardError.isTerminal) {
     self.isTerminal = isTerminal
   }
 
   /// Shows `text` as the current progress.
-  public func update(_ text: String) {
+  package func update(_ text: String) {
     if isTerminal {
       StandardError.write("\r\u{1B}[2K" + text)
       isShowing = true
@@ -23,7 +23,7 @@ public final class ProgressLine {
 
   /// Clears the updating line, then writes `text` (if any) as a permanent
   /// line.
-  public func finish(_ text: String? = nil) {
+  package func finish(_ text: String? = nil) {
     if isShowing {
       StandardError.write("\r\u{1B}[2K")
       isShowing = false

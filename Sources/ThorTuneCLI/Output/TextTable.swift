@@ -1,28 +1,28 @@
 /// A plain-text table for human output on stdout: a header row, a rule,
 /// and columns padded to their widest cell.
-public struct TextTable {
+package struct TextTable {
   /// How a column's cells are padded.
-  public enum Alignment: Sendable { case left, right }
+  package enum Alignment: Sendable { case left, right }
 
   private let headers: [String]
   private let alignments: [Alignment]
   private var rows: [[String]] = []
 
   /// Creates a table with one header and alignment per column.
-  public init(headers: [String], alignments: [Alignment]) {
+  package init(headers: [String], alignments: [Alignment]) {
     precondition(headers.count == alignments.count, "one alignment a column")
     self.headers = headers
     self.alignments = alignments
   }
 
   /// Appends a row (one cell per column).
-  public mutating func append(_ row: [String]) {
+  package mutating func append(_ row: [String]) {
     precondition(row.count == headers.count, "one cell a column")
     rows.append(row)
   }
 
   /// The table as lines joined by newlines, ending with a newline.
-  public func render() -> String {
+  package func render() -> String {
     var widths = headers.map(\.count)
     for row in rows {
       for (k, cell) in row.enumerated() {

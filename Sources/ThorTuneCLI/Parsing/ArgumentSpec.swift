@@ -1,19 +1,19 @@
 /// A positional argument of a command: `thor-tune plan <factors>`.
-public struct ArgumentSpec: Sendable {
+package struct ArgumentSpec: Sendable {
   /// The placeholder shown in usage and help, without angle brackets.
-  public let name: String
+  package let name: String
   /// One or more sentences for the ARGUMENTS section.
-  public let help: String
+  package let help: String
   /// Whether the argument may be left out.
-  public let isOptional: Bool
+  package let isOptional: Bool
   /// Whether the argument takes all remaining positional values (only the
   /// last argument may).
-  public let isRepeating: Bool
+  package let isRepeating: Bool
   /// Returns why a value is invalid, or nil when it is valid.
   let check: @Sendable (String) -> String?
 
   /// A positional argument of type `type`.
-  public init<T: ArgumentValue>(
+  package init<T: ArgumentValue>(
     _ name: String, as type: T.Type = String.self, help: String,
     optional: Bool = false, repeating: Bool = false
   ) {

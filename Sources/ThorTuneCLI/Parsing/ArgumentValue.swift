@@ -6,7 +6,7 @@ import ThorFormats
 ///
 /// String-backed `CaseIterable` enums conform by declaring conformance;
 /// help then lists their cases.
-public protocol ArgumentValue: SendableMetatype {
+package protocol ArgumentValue: SendableMetatype {
   /// Parses a command-line string; nil when it is not a valid value.
   init?(argument: String)
   /// What a valid value looks like, for error messages ("an integer").
@@ -16,7 +16,7 @@ public protocol ArgumentValue: SendableMetatype {
 }
 
 extension ArgumentValue {
-  public static var allValueStrings: [String] { [] }
+  package static var allValueStrings: [String] { [] }
 
   /// Why `text` is not a valid value, or nil when it is.
   static func invalidReason(_ text: String) -> String? {
@@ -26,35 +26,35 @@ extension ArgumentValue {
 
 extension ArgumentValue
 where Self: CaseIterable & RawRepresentable, RawValue == String {
-  public init?(argument: String) { self.init(rawValue: argument) }
-  public static var allValueStrings: [String] { allCases.map(\.rawValue) }
-  public static var expectation: String {
+  package init?(argument: String) { self.init(rawValue: argument) }
+  package static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  package static var expectation: String {
     "one of " + allValueStrings.joined(separator: ", ")
   }
 }
 
 extension String: ArgumentValue {
-  public init?(argument: String) { self = argument }
-  public static var expectation: String { "a string" }
+  package init?(argument: String) { self = argument }
+  package static var expectation: String { "a string" }
 }
 
 extension Int: ArgumentValue {
-  public init?(argument: String) { self.init(argument) }
-  public static var expectation: String { "an integer" }
+  package init?(argument: String) { self.init(argument) }
+  package static var expectation: String { "an integer" }
 }
 
 extension UInt64: ArgumentValue {
-  public init?(argument: String) { self.init(argument) }
-  public static var expectation: String { "a non-negative integer" }
+  package init?(argument: String) { self.init(argument) }
+  package static var expectation: String { "a non-negative integer" }
 }
 
 extension Double: ArgumentValue {
   /// Accepts finite decimal numbers only (no `nan`, no `inf`).
-  public init?(argument: String) {
+  package init?(argument: String) {
     guard let value = Double(argument), value.isFinite else { return nil }
     self = value
   }
-  public static var expectation: String { "a number" }
+  package static var expectation: String { "a number" }
 }
 
 extension InversionMethod: ArgumentValue {}

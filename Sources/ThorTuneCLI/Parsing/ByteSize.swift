@@ -1,12 +1,12 @@
 /// A memory size on the command line: bytes, or a number with a binary
 /// unit `K`, `M`, `G` or `T` (`512M`, `1.5G`; `KiB`… and `KB`… read the
 /// same).
-public struct ByteSize: ArgumentValue, Equatable, Sendable {
-  public var bytes: Int
+package struct ByteSize: ArgumentValue, Equatable, Sendable {
+  package var bytes: Int
 
-  public init(bytes: Int) { self.bytes = bytes }
+  package init(bytes: Int) { self.bytes = bytes }
 
-  public init?(argument: String) {
+  package init?(argument: String) {
     var text = Substring(argument.uppercased())
     for suffix in ["IB", "B"] where text.hasSuffix(suffix) {
       text = text.dropLast(suffix.count)
@@ -26,7 +26,7 @@ public struct ByteSize: ArgumentValue, Equatable, Sendable {
     bytes = Int((value * scale).rounded())
   }
 
-  public static var expectation: String {
+  package static var expectation: String {
     "a positive size such as 8G, 512M or 1073741824"
   }
 }

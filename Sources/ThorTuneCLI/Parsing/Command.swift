@@ -21,7 +21,7 @@
 ///
 /// `-h`/`--help` and `thor-tune help <name>` work for every command without
 /// declaring anything.
-public protocol Command {
+package protocol Command {
   /// The subcommand's name on the command line (`thor-tune <name>`).
   static var name: String { get }
   /// One line for the OVERVIEW section and the SUBCOMMANDS list.
@@ -44,6 +44,6 @@ public protocol Command {
 }
 
 extension Command {
-  public static var discussion: String { "" }
-  public static var arguments: [ArgumentSpec] { [] }
+  package static var discussion: String { "" }
+  package static var arguments: [ArgumentSpec] { [] }
 }

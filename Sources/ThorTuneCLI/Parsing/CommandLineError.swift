@@ -2,7 +2,7 @@
 ///
 /// The runner prints `Error: <description>`, the usage line and a pointer
 /// to `--help` on stderr and exits with status 64 (`EX_USAGE`).
-public enum CommandLineError: Error, Equatable, Sendable {
+package enum CommandLineError: Error, Equatable, Sendable {
   /// An option no spec declares, with the closest declared one.
   case unknownOption(String, suggestion: String?)
   /// A subcommand the registry lacks, with the closest one.
@@ -20,7 +20,7 @@ public enum CommandLineError: Error, Equatable, Sendable {
 }
 
 extension CommandLineError: CustomStringConvertible {
-  public var description: String {
+  package var description: String {
     switch self {
     case .unknownOption(let option, let suggestion):
       "Unknown option '\(option)'."

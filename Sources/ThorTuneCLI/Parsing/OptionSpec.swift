@@ -2,9 +2,9 @@
 ///
 /// Specs are data: the parser checks the command line against them and the
 /// help text is printed from them, so a command never parses by hand.
-public struct OptionSpec: Sendable {
+package struct OptionSpec: Sendable {
   /// What an option takes.
-  public enum Kind: Sendable, Equatable {
+  package enum Kind: Sendable, Equatable {
     /// No value; present or absent.
     case flag
     /// One value; given more than once, the last one wins.
@@ -14,29 +14,29 @@ public struct OptionSpec: Sendable {
   }
 
   /// The long name, without the leading `--`.
-  public let name: String
+  package let name: String
   /// The short name, without the leading `-`, if any.
-  public let short: Character?
+  package let short: Character?
   /// Flag, single value or list.
-  public let kind: Kind
+  package let kind: Kind
   /// The placeholder shown in usage and help (`--out <file>`).
-  public let valueName: String
+  package let valueName: String
   /// One or more sentences for the OPTIONS section.
-  public let help: String
+  package let help: String
   /// The value used when the option is absent, parsed like a given value.
-  public let defaultValue: String?
+  package let defaultValue: String?
   /// Shown as the default instead of ``defaultValue`` when the default
   /// depends on other options (for example an output path).
-  public let defaultDescription: String?
+  package let defaultDescription: String?
   /// Whether the option must be given.
-  public let isRequired: Bool
+  package let isRequired: Bool
   /// The accepted values, when they form a closed set (shown in help).
-  public let allowedValues: [String]
+  package let allowedValues: [String]
   /// Returns why a single value is invalid, or nil when it is valid.
   let check: @Sendable (String) -> String?
 
   /// An option that takes one value of type `type`.
-  public static func value<T: ArgumentValue>(
+  package static func value<T: ArgumentValue>(
     _ name: String, short: Character? = nil, as type: T.Type = String.self,
     valueName: String? = nil, help: String, default defaultValue: String? = nil,
     defaultDescription: String? = nil, required: Bool = false
@@ -48,7 +48,7 @@ public struct OptionSpec: Sendable {
 
   /// An option that takes comma-separated values of type `type` and may be
   /// repeated (`--dims 16,32 --dims 64` gives 16, 32, 64).
-  public static func list<T: ArgumentValue>(
+  package static func list<T: ArgumentValue>(
     _ name: String, short: Character? = nil, of type: T.Type = String.self,
     valueName: String? = nil, help: String, default defaultValue: String? = nil,
     defaultDescription: String? = nil, required: Bool = false
@@ -76,14 +76,14 @@ public struct OptionSpec: Sendable {
   }
 
   /// A flag: `--name` sets it; it takes no value.
-  public static func flag(
+  package static func flag(
     _ name: String, short: Character? = nil, help: String
   ) -> OptionSpec {
     OptionSpec(.flag, name, short, String.self, nil, help, nil, nil, false)
   }
 
   /// The option as usage lines and errors show it: `--out <file>`.
-  public var label: String {
+  package var label: String {
     kind == .flag ? "--\(name)" : "--\(name) <\(valueName)>"
   }
 

@@ -5,10 +5,10 @@
 /// checked against their declared type, so the accessors throw only for the
 /// extra conditions a command states (`where:`) or when asked for a type
 /// other than the declared one.
-public struct ParsedArguments: Sendable {
+package struct ParsedArguments: Sendable {
   /// The words parsed (those after the subcommand name), for recording
   /// the command line in outputs.
-  public let words: [String]
+  package let words: [String]
   /// The specs of the options, by long name.
   let options: [String: OptionSpec]
   /// Given values per option, in command-line order (lists already split).
@@ -19,21 +19,21 @@ public struct ParsedArguments: Sendable {
   let positionals: [String: [String]]
 
   /// Whether the flag `name` was given.
-  public func flag(_ name: String) -> Bool {
+  package func flag(_ name: String) -> Bool {
     precondition(options[name]?.kind == .flag, "no flag --\(name) declared")
     return flags.contains(name)
   }
 
   /// Whether the option `name` was given on the command line (rather than
   /// taking its default).
-  public func isGiven(_ name: String) -> Bool {
+  package func isGiven(_ name: String) -> Bool {
     given[name] != nil || flags.contains(name)
   }
 
   /// The value of option `name`, or its default; nil when neither exists.
   /// - Throws: ``CommandLineError/invalidValue(option:value:reason:)`` when
   ///   the value fails `valid`, with `reason` as the explanation.
-  public func optionalValue<T: ArgumentValue>(
+  package func optionalValue<T: ArgumentValue>(
     _ name: String, as type: T.Type = T.self,
     where valid: (T) -> Bool = { _ in true }, _ reason: String = ""
   ) throws(CommandLineError) -> T? {
@@ -47,7 +47,7 @@ public struct ParsedArguments: Sendable {
   /// The value of option `name`, or its default.
   /// - Throws: ``CommandLineError`` when the option has neither, or when
   ///   the value fails `valid`.
-  public func value<T: ArgumentValue>(
+  package func value<T: ArgumentValue>(
     _ name: String, as type: T.Type = T.self,
     where valid: (T) -> Bool = { _ in true }, _ reason: String = ""
   ) throws(CommandLineError) -> T {
@@ -60,7 +60,7 @@ public struct ParsedArguments: Sendable {
   /// its default split at commas; empty when neither exists.
   /// - Throws: ``CommandLineError`` for the first element that fails
   ///   `valid`.
-  public func values<T: ArgumentValue>(
+  package func values<T: ArgumentValue>(
     _ name: String, as type: T.Type = T.self,
     where valid: (T) -> Bool = { _ in true }, _ reason: String = ""
   ) throws(CommandLineError) -> [T] {
@@ -76,7 +76,7 @@ public struct ParsedArguments: Sendable {
   }
 
   /// The value of positional argument `name`; nil when it was left out.
-  public func argument<T: ArgumentValue>(
+  package func argument<T: ArgumentValue>(
     _ name: String, as type: T.Type = T.self
   ) throws(CommandLineError) -> T? {
     guard let text = positionals[name]?.first else { return nil }
@@ -84,7 +84,7 @@ public struct ParsedArguments: Sendable {
   }
 
   /// Every value of a repeating positional argument.
-  public func arguments<T: ArgumentValue>(
+  package func arguments<T: ArgumentValue>(
     _ name: String, as type: T.Type = T.self
   ) throws(CommandLineError) -> [T] {
     var result: [T] = []
@@ -96,7 +96,7 @@ public struct ParsedArguments: Sendable {
 
   /// A usage error for option `name` whose value `value` breaks a rule
   /// that involves more than one element (duplicates, ordering).
-  public func invalid(_ name: String, _ value: String, _ reason: String)
+  package func invalid(_ name: String, _ value: String, _ reason: String)
     -> CommandLineError
   {
     .invalidValue(option: spec(name).label, value: value, reason: reason)

@@ -1,10 +1,10 @@
 /// `--shard i/n`: part `i` (from 0) of `n`, as a job array's task index
 /// gives it.
-public struct ShardSpec: ArgumentValue, Equatable, Sendable {
-  public var index: Int
-  public var count: Int
+package struct ShardSpec: ArgumentValue, Equatable, Sendable {
+  package var index: Int
+  package var count: Int
 
-  public init?(argument: String) {
+  package init?(argument: String) {
     let parts = argument.split(separator: "/", omittingEmptySubsequences: false)
     guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]),
       n >= 1, i >= 0, i < n
@@ -12,7 +12,7 @@ public struct ShardSpec: ArgumentValue, Equatable, Sendable {
     (index, count) = (i, n)
   }
 
-  public static var expectation: String {
+  package static var expectation: String {
     "i/n with 0 <= i < n, e.g. 0/4 (the task index of a job array)"
   }
 }

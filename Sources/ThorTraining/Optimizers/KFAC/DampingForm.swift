@@ -1,6 +1,6 @@
 /// How the damping `λ` becomes the factor damping `γ` of Eq. 6,
 /// `(G + γ_G I)⁻¹ ∇W (A + γ_A I)⁻¹`.
-public enum DampingForm: String, Sendable, CaseIterable {
+package enum DampingForm: String, Sendable, CaseIterable {
   /// `γ_A = γ_G = √λ`, as MindSpore's THOR code does (the default): the
   /// Kronecker product then carries about `λ` on its diagonal.
   case squareRoot = "sqrt"
@@ -11,7 +11,7 @@ public enum DampingForm: String, Sendable, CaseIterable {
   case pi
 
   /// `(γ_A, γ_G)` for damping `λ` and the factors' traces and dimensions.
-  public func factorDamping(
+  package func factorDamping(
     lambda: Double, traceA: Double, dimensionA: Int, traceG: Double,
     dimensionG: Int
   ) -> (a: Double, g: Double) {

@@ -2,45 +2,45 @@ import ThorLinalg
 
 /// Settings of the K-FAC family: K-FAC itself and THOR's variants differ
 /// only in the interval schedule, the trace rule and the splits.
-public struct KFACConfiguration: Sendable {
+package struct KFACConfiguration: Sendable {
   /// Name as logs write it (`kfac`, `thor`, `thor-stop`, `thor-nt`).
-  public var name: String
+  package var name: String
   /// Momentum on the preconditioned gradient, `v ← μv + F⁻¹∇`.
-  public var momentum: Float = 0.9
+  package var momentum: Float = 0.9
   /// L2 weight decay `wd·θ` (as ``SGD`` applies it), added to the
   /// preconditioned direction, so that it means the same regularization
   /// as for SGD instead of being amplified up to `1/γ²` in flat
   /// directions.
-  public var weightDecay: Float = 0
+  package var weightDecay: Float = 0
   /// The parameters weight decay applies to.
-  public var decayScope = WeightDecayScope.weightsOnly
+  package var decayScope = WeightDecayScope.weightsOnly
   /// Adds the weight decay to the gradient before preconditioning instead
   /// (`train --decay-before-preconditioning`).
-  public var decayBeforePreconditioning = false
+  package var decayBeforePreconditioning = false
   /// The damping `λ` by epoch (Eqs. 13, 16).
-  public var damping = DampingSchedule(initial: 0.03)
+  package var damping = DampingSchedule(initial: 0.03)
   /// How `λ` becomes the factor damping `γ`.
-  public var dampingForm = DampingForm.squareRoot
+  package var dampingForm = DampingForm.squareRoot
   /// Steps between inverse updates, by epoch (`T_INV`).
-  public var inverseInterval = IntervalSchedule(fixed: 20)
+  package var inverseInterval = IntervalSchedule(fixed: 20)
   /// Steps between factor updates (`T_FIM`); `nil` updates the factors
   /// only at inverse-update steps, just before inverting.
-  public var factorInterval: Int? = nil
+  package var factorInterval: Int? = nil
   /// Running-average decay `δ` of the factors, per estimate.
-  public var factorDecay: Float = 0.9
+  package var factorDecay: Float = 0.9
   /// The samples `A` is estimated from (`nil`: the whole batch).
-  public var factorSampleLimit: Int? = nil
+  package var factorSampleLimit: Int? = nil
   /// THOR's trace rule; `nil` (K-FAC) updates every inverse at every
   /// inverse-update step.
-  public var traceRule: TraceRule? = nil
+  package var traceRule: TraceRule? = nil
   /// Block sizes by layer name; absent layers are not split.
-  public var splits: [String: FactorSplits] = [:]
+  package var splits: [String: FactorSplits] = [:]
   /// KL-based step clipping `κ` (Ba, Grosse & Martens 2017): the update
   /// is scaled by `min(1, √(κ / (α² Σ ⟨F⁻¹∇, ∇⟩)))`; `nil` is off.
-  public var klClip: Double? = nil
+  package var klClip: Double? = nil
 
   /// Creates a configuration with the defaults above.
-  public init(name: String) {
+  package init(name: String) {
     self.name = name
   }
 }

@@ -3,13 +3,13 @@ import ThorLinalg
 extension KFACOptimizer {
   /// One layer's factors and gradient for
   /// ``directions(configuration:layers:)``.
-  public struct LayerGradient: Sendable {
+  package struct LayerGradient: Sendable {
     /// `A` and `G` (as one estimate).
-    public var factors: KroneckerFactors
+    package var factors: KroneckerFactors
     /// `[∇W | ∇b]`, `d_G x d_A`.
-    public var gradient: Matrix<Float>
+    package var gradient: Matrix<Float>
 
-    public init(factors: KroneckerFactors, gradient: Matrix<Float>) {
+    package init(factors: KroneckerFactors, gradient: Matrix<Float>) {
       precondition(
         gradient.rows == factors.upperG.rows
           && gradient.columns == factors.upperA.rows,
@@ -28,7 +28,7 @@ extension KFACOptimizer {
   /// the result is the direction before the optimizer's own step.
   /// - Throws: ``SecondOrderError`` when a factor is not finite or cannot
   ///   be inverted.
-  public static func directions(
+  package static func directions(
     configuration: KFACConfiguration, layers: [LayerGradient]
   ) throws -> (directions: [Matrix<Float>], notes: [String])
   {

@@ -11,11 +11,11 @@ import ThorFormats
 /// the trace rule lets through (split into diagonal blocks and inverted
 /// with ``BlockDiagonalMatrix/invert(method:)``, the routine the profiler
 /// times), preconditions every gradient and applies the step.
-public final class KFACOptimizer: Optimizer {
-  public let configuration: KFACConfiguration
-  public var name: String { configuration.name }
+package final class KFACOptimizer: Optimizer {
+  package let configuration: KFACConfiguration
+  package var name: String { configuration.name }
   /// Writes factor dumps when due (`--dump-factors`).
-  public var dumper: FactorDumper?
+  package var dumper: FactorDumper?
 
   var curvature: [LayerCurvature] = []
   var lastInverseStep: Int?
@@ -26,16 +26,16 @@ public final class KFACOptimizer: Optimizer {
   var statistics = OptimizerStatistics()
 
   /// Creates the optimizer.
-  public init(configuration: KFACConfiguration) {
+  package init(configuration: KFACConfiguration) {
     self.configuration = configuration
   }
 
   /// `λ` for the current epoch.
-  public var currentDamping: Double {
+  package var currentDamping: Double {
     configuration.damping.damping(atEpoch: currentEpoch)
   }
 
-  public func prepare(
+  package func prepare(
     step: Int, epoch: Int, layers: [any KroneckerFactoredLayer]
   ) {
     currentEpoch = epoch
@@ -58,7 +58,7 @@ public final class KFACOptimizer: Optimizer {
     }
   }
 
-  public func update(
+  package func update(
     layers: [any KroneckerFactoredLayer], step: Int, epoch: Int,
     learningRate: Float
   ) throws {
@@ -111,14 +111,14 @@ public final class KFACOptimizer: Optimizer {
 
   /// Writes the epoch-end dump when one is due after 0-based `epoch`.
   /// - Throws: ``SecondOrderError/dumpFailed(path:reason:)``.
-  public func dumpAtEpochEnd(epoch: Int) throws(SecondOrderError) {
+  package func dumpAtEpochEnd(epoch: Int) throws(SecondOrderError) {
     guard let dumper, dumper.isDueAtEpochEnd(epoch: epoch) else { return }
     try dumper.write(
       factors: curvature.map(\.factors), step: lastStep, epoch: epoch,
       damping: currentDamping)
   }
 
-  public func takeEpochStatistics() -> OptimizerStatistics {
+  package func takeEpochStatistics() -> OptimizerStatistics {
     var result = statistics
     for state in curvature {
       var decisions = state.decisions

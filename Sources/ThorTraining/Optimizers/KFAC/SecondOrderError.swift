@@ -1,6 +1,6 @@
 /// Failures of the second-order optimizers' set-up and factor capture,
 /// each naming the option, plan or file concerned.
-public enum SecondOrderError: Error, Equatable, Sendable {
+package enum SecondOrderError: Error, Equatable, Sendable {
   /// An option's value cannot be used; `what` names the option.
   case invalidOption(what: String, reason: String)
   /// The plan's `format`/`version` is not `thor-tune/plan` version 1.
@@ -22,7 +22,7 @@ public enum SecondOrderError: Error, Equatable, Sendable {
 }
 
 extension SecondOrderError: CustomStringConvertible {
-  public var description: String {
+  package var description: String {
     switch self {
     case .invalidOption(let what, let reason):
       return "invalid \(what): \(reason)"

@@ -5,19 +5,19 @@ import ThorLinalg
 /// `d = ∇ + wd·θ`, `v ← μ·v + d`, then `θ ← θ − α·v`, or with Nesterov
 /// `θ ← θ − α·(d + μ·v)`. Weight decay applies to the weights only, or
 /// to the biases too (``WeightDecayScope``).
-public final class SGD: Optimizer {
-  public let name = "sgd"
+package final class SGD: Optimizer {
+  package let name = "sgd"
   /// Momentum `μ` (0 for plain SGD).
-  public let momentum: Float
+  package let momentum: Float
   /// Whether to use Nesterov momentum.
-  public let nesterov: Bool
+  package let nesterov: Bool
   /// L2 weight-decay coefficient `wd`.
-  public let weightDecay: Float
+  package let weightDecay: Float
   /// The parameters weight decay applies to.
-  public let decayScope: WeightDecayScope
+  package let decayScope: WeightDecayScope
   private var velocities: [ObjectIdentifier: [Float]] = [:]
 
-  public init(
+  package init(
     momentum: Float = 0.9, nesterov: Bool = false, weightDecay: Float = 0,
     decayScope: WeightDecayScope = .weightsOnly
   ) {
@@ -28,13 +28,13 @@ public final class SGD: Optimizer {
     self.decayScope = decayScope
   }
 
-  public var currentDamping: Double { 0 }
+  package var currentDamping: Double { 0 }
 
-  public func prepare(
+  package func prepare(
     step: Int, epoch: Int, layers: [any KroneckerFactoredLayer]
   ) {}
 
-  public func update(
+  package func update(
     layers: [any KroneckerFactoredLayer], step: Int, epoch: Int,
     learningRate: Float
   ) throws {
@@ -86,7 +86,7 @@ public final class SGD: Optimizer {
   /// Parameters below which a worker is not worth waking.
   static var grain: Int { 1 << 15 }
 
-  public func takeEpochStatistics() -> OptimizerStatistics {
+  package func takeEpochStatistics() -> OptimizerStatistics {
     OptimizerStatistics()
   }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// The damping `λ` as a function of the 0-based epoch `e`.
-public struct DampingSchedule: Sendable, Equatable, CustomStringConvertible {
+package struct DampingSchedule: Sendable, Equatable, CustomStringConvertible {
   /// How `λ` changes with the epoch.
-  public enum Shape: Sendable, Equatable {
+  package enum Shape: Sendable, Equatable {
     /// `λ = λ₀` throughout.
     case constant
     /// Eq. 13: `λ = λ₀ · factor^⌊e / every⌋` (the paper: 0.3 × 10^−⌊e/30⌋).
@@ -13,11 +13,11 @@ public struct DampingSchedule: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// `λ₀`.
-  public var initial: Double
-  public var shape: Shape
+  package var initial: Double
+  package var shape: Shape
 
   /// Creates a schedule starting at `initial > 0`.
-  public init(initial: Double, shape: Shape = .constant) {
+  package init(initial: Double, shape: Shape = .constant) {
     precondition(initial > 0, "damping must be positive")
     self.initial = initial
     self.shape = shape
@@ -29,7 +29,7 @@ public struct DampingSchedule: Sendable, Equatable, CustomStringConvertible {
   /// `eq16` are aliases. The positional forms `step[:FACTOR[:EVERY]]` and
   /// `exp[:RHO[:SPAN]]` of earlier versions are still read.
   /// - Throws: ``SecondOrderError`` quoting the text that is wrong.
-  public init(initial: Double, parsing text: String)
+  package init(initial: Double, parsing text: String)
     throws(SecondOrderError)
   {
     guard initial > 0, initial.isFinite else {
@@ -105,7 +105,7 @@ public struct DampingSchedule: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// `λ` during 0-based epoch `epoch`.
-  public func damping(atEpoch epoch: Int) -> Double {
+  package func damping(atEpoch epoch: Int) -> Double {
     switch shape {
     case .constant:
       return initial
@@ -117,7 +117,7 @@ public struct DampingSchedule: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// The schedule in the syntax ``init(initial:parsing:)`` reads.
-  public var description: String {
+  package var description: String {
     switch shape {
     case .constant: "constant"
     case .step(let factor, let every): "step:every=\(every),factor=\(factor)"

@@ -4,7 +4,7 @@ extension FactorSplits.Source {
   /// Reads a plan file (``Plan/load(from:)``).
   /// - Throws: ``SecondOrderError/unreadablePlan(path:reason:)`` or
   ///   ``SecondOrderError/unknownPlanFormat(path:format:version:)``.
-  public static func loadPlan(at path: String, partial: Bool)
+  package static func loadPlan(at path: String, partial: Bool)
     throws(SecondOrderError) -> Self
   {
     do {

@@ -3,23 +3,23 @@ import ThorFormats
 
 /// The block sizes THOR splits one layer's factors into (Eq. 10); a split
 /// at least the factor's dimension means no split.
-public struct FactorSplits: Sendable, Equatable {
+package struct FactorSplits: Sendable, Equatable {
   /// Block size for `A`.
-  public var a: Int
+  package var a: Int
   /// Block size for `G`.
-  public var g: Int
+  package var g: Int
 
-  public init(a: Int, g: Int) {
+  package init(a: Int, g: Int) {
     precondition(a >= 1 && g >= 1, "splits must be at least 1")
     self.a = a
     self.g = g
   }
 
   /// No split: K-FAC's full factors.
-  public static let none = FactorSplits(a: .max, g: .max)
+  package static let none = FactorSplits(a: .max, g: .max)
 
   /// Where the splits of every layer come from.
-  public enum Source: Sendable, Equatable {
+  package enum Source: Sendable, Equatable {
     /// Full factors (K-FAC).
     case none
     /// The same block size for every factor (`--split N`).
@@ -31,12 +31,12 @@ public struct FactorSplits: Sendable, Equatable {
   }
 
   /// A layer as the split resolution sees it.
-  public struct LayerShape: Sendable, Equatable {
-    public var name: String
-    public var inputDimension: Int
-    public var outputDimension: Int
+  package struct LayerShape: Sendable, Equatable {
+    package var name: String
+    package var inputDimension: Int
+    package var outputDimension: Int
 
-    public init(name: String, inputDimension: Int, outputDimension: Int) {
+    package init(name: String, inputDimension: Int, outputDimension: Int) {
       self.name = name
       self.inputDimension = inputDimension
       self.outputDimension = outputDimension
@@ -47,7 +47,7 @@ public struct FactorSplits: Sendable, Equatable {
   /// - Throws: ``SecondOrderError`` when a plan names layers the model
   ///   lacks or misses layers it has (listing both, unless partial), or a
   ///   planned factor's dimension is not the model's.
-  public static func resolve(_ source: Source, layers: [LayerShape])
+  package static func resolve(_ source: Source, layers: [LayerShape])
     throws(SecondOrderError) -> [String: FactorSplits]
   {
     switch source {
@@ -68,7 +68,7 @@ public struct FactorSplits: Sendable, Equatable {
   /// Warnings about `source` that do not stop training: a planned split
   /// above its factor's dimension that is not one of the plan's candidates
   /// (a hand-edited or foreign plan), applied as no split.
-  public static func warnings(_ source: Source) -> [String] {
+  package static func warnings(_ source: Source) -> [String] {
     guard case .plan(let plan, let path, _) = source else { return [] }
     let candidates = Set(plan.candidates)
     var warnings: [String] = []

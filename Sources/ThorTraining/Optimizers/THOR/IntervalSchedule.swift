@@ -6,26 +6,26 @@ import Foundation
 ///
 /// Epochs are 0-based here, as in the paper's schedules (`e = 0` is the
 /// first epoch).
-public struct IntervalSchedule: Sendable, Equatable,
+package struct IntervalSchedule: Sendable, Equatable,
   CustomStringConvertible
 {
   /// One step of the schedule: from `epoch` on, update every `interval`.
-  public struct Entry: Sendable, Equatable {
-    public var epoch: Int
-    public var interval: Int
+  package struct Entry: Sendable, Equatable {
+    package var epoch: Int
+    package var interval: Int
 
-    public init(epoch: Int, interval: Int) {
+    package init(epoch: Int, interval: Int) {
       self.epoch = epoch
       self.interval = interval
     }
   }
 
   /// The entries, by increasing epoch; the first starts at epoch 0.
-  public let entries: [Entry]
+  package let entries: [Entry]
 
   /// THOR's default: every 10 steps from epoch 0, 50 from epoch 2, 200
   /// from epoch 5.
-  public static let growing = IntervalSchedule(
+  package static let growing = IntervalSchedule(
     validEntries: [
       Entry(epoch: 0, interval: 10), Entry(epoch: 2, interval: 50),
       Entry(epoch: 5, interval: 200),
@@ -37,7 +37,7 @@ public struct IntervalSchedule: Sendable, Equatable,
   }
 
   /// A fixed interval for the whole run.
-  public init(fixed interval: Int) {
+  package init(fixed interval: Int) {
     precondition(interval >= 1, "interval must be at least 1")
     entries = [Entry(epoch: 0, interval: interval)]
   }
@@ -45,7 +45,7 @@ public struct IntervalSchedule: Sendable, Equatable,
   /// Creates a schedule from entries (sorted, starting at epoch 0, each
   /// interval at least 1).
   /// - Throws: ``SecondOrderError`` naming the offending entry.
-  public init(entries: [Entry]) throws(SecondOrderError) {
+  package init(entries: [Entry]) throws(SecondOrderError) {
     guard let first = entries.first else { throw Self.invalid("empty") }
     guard first.epoch == 0 else {
       throw Self.invalid(
@@ -69,7 +69,7 @@ public struct IntervalSchedule: Sendable, Equatable,
 
   /// Parses `N` (fixed) or `E:N,E:N,…` (epoch:interval pairs).
   /// - Throws: ``SecondOrderError`` quoting the text that is wrong.
-  public init(parsing text: String) throws(SecondOrderError) {
+  package init(parsing text: String) throws(SecondOrderError) {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     if let fixed = Int(trimmed) {
       guard fixed >= 1 else {
@@ -101,20 +101,20 @@ public struct IntervalSchedule: Sendable, Equatable,
   }
 
   /// The interval in force during 0-based `epoch`.
-  public func interval(atEpoch epoch: Int) -> Int {
+  package func interval(atEpoch epoch: Int) -> Int {
     entries.last(where: { $0.epoch <= epoch })?.interval ?? entries[0].interval
   }
 
   /// Whether an inverse update is due at `step` (counted across epochs) of
   /// 0-based `epoch`, the last one having been at `lastUpdate`: at the
   /// first step, then once the epoch's interval has passed.
-  public func isDue(step: Int, epoch: Int, lastUpdate: Int?) -> Bool {
+  package func isDue(step: Int, epoch: Int, lastUpdate: Int?) -> Bool {
     lastUpdate.map { step - $0 >= interval(atEpoch: epoch) } ?? true
   }
 
   /// The inverse updates in each of `epochs` epochs of `stepsPerEpoch`
   /// steps, by ``isDue(step:epoch:lastUpdate:)``.
-  public func updatesPerEpoch(stepsPerEpoch: Int, epochs: Int) -> [Int] {
+  package func updatesPerEpoch(stepsPerEpoch: Int, epochs: Int) -> [Int] {
     var counts = [Int](repeating: 0, count: epochs)
     var last: Int?
     for epoch in 0..<epochs {
@@ -128,7 +128,7 @@ public struct IntervalSchedule: Sendable, Equatable,
   }
 
   /// The schedule in the syntax ``init(parsing:)`` reads.
-  public var description: String {
+  package var description: String {
     if entries.count == 1 { return String(entries[0].interval) }
     return entries.map { "\($0.epoch):\($0.interval)" }.joined(separator: ",")
   }

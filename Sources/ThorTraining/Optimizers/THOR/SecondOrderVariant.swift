@@ -1,6 +1,6 @@
 /// The second-order optimizers `thor-tune train` offers, with the
 /// paper's settings for each.
-public enum SecondOrderVariant: String, Sendable, CaseIterable {
+package enum SecondOrderVariant: String, Sendable, CaseIterable {
   /// K-FAC: full factors, a fixed inverse interval (20), no trace rule.
   case kfac
   /// THOR: trace rule (ω₁, ω₂) = (0.01, 0), growing interval.
@@ -11,7 +11,7 @@ public enum SecondOrderVariant: String, Sendable, CaseIterable {
   case thorNT = "thor-nt"
 
   /// The paper's trace thresholds `(ω₁, ω₂)`; `nil` for K-FAC.
-  public var thresholds: (update: Double, freeze: Double)? {
+  package var thresholds: (update: Double, freeze: Double)? {
     switch self {
     case .kfac: nil
     case .thor: (0.01, 0)
@@ -22,7 +22,7 @@ public enum SecondOrderVariant: String, Sendable, CaseIterable {
 
   /// The default inverse-update interval: K-FAC's fixed 20 (the paper's
   /// baseline) or a growing schedule for THOR.
-  public var defaultInverseInterval: IntervalSchedule {
+  package var defaultInverseInterval: IntervalSchedule {
     switch self {
     case .kfac:
       IntervalSchedule(fixed: 20)
@@ -32,7 +32,7 @@ public enum SecondOrderVariant: String, Sendable, CaseIterable {
   }
 
   /// The variant's configuration before options override it.
-  public var configuration: KFACConfiguration {
+  package var configuration: KFACConfiguration {
     var c = KFACConfiguration(name: rawValue)
     c.inverseInterval = defaultInverseInterval
     c.traceRule = thresholds.map {

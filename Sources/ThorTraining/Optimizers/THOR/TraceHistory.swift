@@ -1,22 +1,22 @@
 /// One layer's trace-rule state across inverse-update points.
-public struct TraceHistory: Sendable, Equatable {
+package struct TraceHistory: Sendable, Equatable {
   /// The damped trace of the factors behind the inverse in use (`nil`
   /// before the first update).
-  public private(set) var previousTrace: Double?
+  package private(set) var previousTrace: Double?
   /// Whether the layer's inverse is frozen for the rest of training.
-  public private(set) var isFrozen = false
+  package private(set) var isFrozen = false
   /// The relative change at the last point (`nil` before the second).
-  public private(set) var lastChange: Double?
+  package private(set) var lastChange: Double?
 
   /// Creates an empty history.
-  public init() {}
+  package init() {}
 
   /// Records the damped trace `trace` at an inverse-update point and
   /// returns what to do. The first point always updates (there is no
   /// inverse yet); a frozen layer stays frozen and records nothing. Only
   /// an update replaces the reference trace (Eq. 9: a skip keeps
   /// `F_k = F_{k−1}`).
-  public mutating func decide(trace: Double, rule: TraceRule)
+  package mutating func decide(trace: Double, rule: TraceRule)
     -> TraceRule.Decision
   {
     if isFrozen { return .freeze }

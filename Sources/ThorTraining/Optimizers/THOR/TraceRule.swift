@@ -9,9 +9,9 @@
 /// inverse in use was computed from, so slow drift still triggers updates.
 /// `(ω₁, ω₂) = (0, 0)` (THOR_NT) is no rule at all: every point updates,
 /// even when `Δ = 0` exactly.
-public struct TraceRule: Sendable, Equatable {
+package struct TraceRule: Sendable, Equatable {
   /// What the rule decided for one layer at one inverse-update point.
-  public enum Decision: String, Sendable, Equatable {
+  package enum Decision: String, Sendable, Equatable {
     /// Recompute the inverse from the current factors.
     case update
     /// Keep the previous inverse this time.
@@ -21,7 +21,7 @@ public struct TraceRule: Sendable, Equatable {
   }
 
   /// Which trace Δ compares.
-  public enum Form: String, Sendable, CaseIterable {
+  package enum Form: String, Sendable, CaseIterable {
     /// `tr(F + λI)`, as Eq. 8 writes it. For wide layers `λ·d_A·d_G`
     /// dominates it, so Δ barely reacts.
     case damped
@@ -30,14 +30,14 @@ public struct TraceRule: Sendable, Equatable {
   }
 
   /// The update threshold `ω₁`.
-  public var updateThreshold: Double
+  package var updateThreshold: Double
   /// The freeze threshold `ω₂` (`≤ ω₁`).
-  public var freezeThreshold: Double
+  package var freezeThreshold: Double
   /// The trace Δ compares.
-  public var form: Form
+  package var form: Form
 
   /// Creates the rule with thresholds `(ω₁, ω₂)`, `0 ≤ ω₂ ≤ ω₁`.
-  public init(
+  package init(
     updateThreshold: Double, freezeThreshold: Double, form: Form = .damped
   ) {
     precondition(
@@ -49,7 +49,7 @@ public struct TraceRule: Sendable, Equatable {
   }
 
   /// The trace this rule's Δ compares: ``dampedTrace`` or `tr(A)·tr(G)`.
-  public func trace(
+  package func trace(
     traceA: Double, traceG: Double, dimensionA: Int, dimensionG: Int,
     damping: Double
   ) -> Double {
@@ -64,12 +64,12 @@ public struct TraceRule: Sendable, Equatable {
   }
 
   /// Whether the rule is off (`ω₁ = ω₂ = 0`, THOR_NT): always update.
-  public var isDisabled: Bool {
+  package var isDisabled: Bool {
     updateThreshold == 0 && freezeThreshold == 0
   }
 
   /// `tr(A ⊗ G + λI) = tr(A)·tr(G) + λ·d_A·d_G`.
-  public static func dampedTrace(
+  package static func dampedTrace(
     traceA: Double, traceG: Double, dimensionA: Int, dimensionG: Int,
     damping: Double
   ) -> Double {
@@ -78,7 +78,7 @@ public struct TraceRule: Sendable, Equatable {
 
   /// The relative change of Eq. 8; infinite when the previous trace is 0
   /// and the current one is not, 0 when both are 0.
-  public static func relativeChange(current: Double, previous: Double)
+  package static func relativeChange(current: Double, previous: Double)
     -> Double
   {
     let difference = abs(current - previous)
@@ -88,7 +88,7 @@ public struct TraceRule: Sendable, Equatable {
 
   /// The decision of Eq. 9 for the relative change `delta`. A non-finite
   /// change updates (the inverse is then recomputed and checked).
-  public func decide(relativeChange delta: Double) -> Decision {
+  package func decide(relativeChange delta: Double) -> Decision {
     if isDisabled || !delta.isFinite || delta > updateThreshold {
       return .update
     }

@@ -18,7 +18,9 @@ struct BlockBounds {
   /// `dasum`.
   init(of view: FactorView, _ range: Range<Int>, column: Scratch) {
     self.range = range
-    var largestDiagonal = 0.0, trace = 0.0, largestSum = 0.0
+    var largestDiagonal = 0.0
+    var trace = 0.0
+    var largestSum = 0.0
     let base = column.base
     for j in range {
       view.column(j, rows: range, into: base)

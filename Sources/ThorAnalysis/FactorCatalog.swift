@@ -1,5 +1,5 @@
-import ThorSafetensors
 import ThorFormats
+import ThorSafetensors
 
 /// The Kronecker factors of a dump, found by name and checked by shape
 /// before any data is read (README, "File formats and definitions").
@@ -60,8 +60,9 @@ package struct FactorCatalog: Sendable {
     for entry in entries { kinds[entry.layer, default: []].insert(entry.kind) }
     var reported = Set<String>()
     for entry in entries
-    where kinds[entry.layer]!.count == 1 && reported.insert(entry.layer)
-      .inserted
+    where kinds[entry.layer]!.count == 1
+      && reported.insert(entry.layer)
+        .inserted
     {
       let missing = entry.kind == .a ? "G" : "A"
       warnings.append(

@@ -53,7 +53,8 @@ package struct FactorLoader: Sendable {
     of entry: FactorCatalog.Entry, streams: Bool,
     _ body: (FactorView) throws(FactorError) -> R
   ) throws(FactorError) -> R {
-    let file = file, tensor = entry.tensor
+    let file = file
+    let tensor = entry.tensor
     return try file.withStoredBytes(of: tensor) {
       bytes throws(FactorError) -> R in
       var view = FactorView(
@@ -70,14 +71,17 @@ package struct FactorLoader: Sendable {
   private func validate(
     _ view: inout FactorView, _ entry: FactorCatalog.Entry
   ) throws(FactorError) {
-    let name = entry.tensorName, source = file.source
+    let name = entry.tensorName
+    let source = file.source
     let found = view.inspect()
     if let (row, column) = found.nonFinite {
       throw .nonFinite(source: source, tensor: name, row: row, column: column)
     }
-    let tolerance = symmetryTolerance
+    let tolerance =
+      symmetryTolerance
       ?? Self.defaultSymmetryTolerance(for: entry.tensor.dtype)
-    let asymmetry = found.largest == 0
+    let asymmetry =
+      found.largest == 0
       ? 0 : found.largestAsymmetry / found.largest
     if asymmetry > tolerance {
       throw .asymmetric(

@@ -16,8 +16,7 @@ extension FactorView {
     precondition(width * n <= panel.count, "panel too small")
     y.update(repeating: 0, count: n)
     let symmetric = isSymmetric
-    for c0 in stride(from: range.lowerBound, to: range.upperBound, by: width)
-    {
+    for c0 in stride(from: range.lowerBound, to: range.upperBound, by: width) {
       let columns = c0..<Swift.min(range.upperBound, c0 + width)
       let offset = c0 - range.lowerBound
       block(rows: range, columns: columns, into: panel.base)

@@ -17,16 +17,19 @@ extension FactorView {
 
   /// Reads every element once, tile pair by tile pair.
   func inspect() -> Findings {
-    let d = dimension, t = Self.tile
+    let d = dimension
+    let t = Self.tile
     let scratch = Scratch(count: 2 * t * t)
-    let p = scratch.base, q = scratch.base + t * t
+    let p = scratch.base
+    let q = scratch.base + t * t
     var found = Findings()
     var probe = 0.0  // NaN once any element is not finite
     for c0 in stride(from: 0, to: d, by: t) {
       let columns = c0..<Swift.min(d, c0 + t)
       for r0 in stride(from: 0, through: c0, by: t) {
         let rows = r0..<Swift.min(d, r0 + t)
-        let m = rows.count, n = columns.count
+        let m = rows.count
+        let n = columns.count
         block(rows: rows, columns: columns, into: p)
         if r0 == c0 {
           Self.compareDiagonal(p, n, &found, &probe)
@@ -52,11 +55,13 @@ extension FactorView {
     _ p: UnsafeMutablePointer<Double>, _ q: UnsafeMutablePointer<Double>,
     _ m: Int, _ n: Int, _ found: inout Findings, _ probe: inout Double
   ) {
-    var largest = found.largest, asymmetry = found.largestAsymmetry
+    var largest = found.largest
+    var asymmetry = found.largestAsymmetry
     var nan = probe
     for j in 0..<n {
       for i in 0..<m {
-        let a = p[i + j * m], b = q[j + i * n]
+        let a = p[i + j * m]
+        let b = q[j + i * n]
         nan += a * 0 + b * 0
         largest = Swift.max(largest, Swift.max(abs(a), abs(b)))
         asymmetry = Swift.max(asymmetry, abs(a - b))
@@ -70,11 +75,13 @@ extension FactorView {
     _ p: UnsafeMutablePointer<Double>, _ n: Int,
     _ found: inout Findings, _ probe: inout Double
   ) {
-    var largest = found.largest, asymmetry = found.largestAsymmetry
+    var largest = found.largest
+    var asymmetry = found.largestAsymmetry
     var nan = probe
     for j in 0..<n {
       for i in 0...j {
-        let a = p[i + j * n], b = p[j + i * n]
+        let a = p[i + j * n]
+        let b = p[j + i * n]
         nan += a * 0 + b * 0
         largest = Swift.max(largest, Swift.max(abs(a), abs(b)))
         asymmetry = Swift.max(asymmetry, abs(a - b))
@@ -84,9 +91,9 @@ extension FactorView {
   }
 
   /// The first non-finite element in stored order (the error path).
-  private func firstNonFinite(_ scratch: Scratch) -> (row: Int, column: Int)?
-  {
-    let d = dimension, piece = scratch.count
+  private func firstNonFinite(_ scratch: Scratch) -> (row: Int, column: Int)? {
+    let d = dimension
+    let piece = scratch.count
     // Stored row j is column j here, read in pieces of the scratch's size.
     for j in 0..<d {
       for r0 in stride(from: 0, to: d, by: piece) {

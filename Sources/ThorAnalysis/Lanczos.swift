@@ -57,7 +57,8 @@ struct Lanczos: Sendable {
     basis.withUnsafeMutableBufferPointer { basis in
       w.withUnsafeMutableBufferPointer { w in
         h.withUnsafeMutableBufferPointer { h in
-          let v = basis.baseAddress!, wp = w.baseAddress!
+          let v = basis.baseAddress!
+          let wp = w.baseAddress!
           let hp = h.baseAddress!
           Self.fillStart(UnsafeMutableBufferPointer(start: v, count: n))
           for k in 0..<steps {

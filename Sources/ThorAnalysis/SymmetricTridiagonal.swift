@@ -15,7 +15,8 @@ struct SymmetricTridiagonal {
   /// `LDLᵀ` factorization of `T − xI`).
   func eigenvalueCount(below x: Double) -> Int {
     let tiny = Double.leastNormalMagnitude.squareRoot()
-    var d = 1.0, negatives = 0
+    var d = 1.0
+    var negatives = 0
     for i in 0..<diagonal.count {
       let coupling = i == 0 ? 0 : offDiagonal[i - 1] * offDiagonal[i - 1] / d
       d = diagonal[i] - x - coupling
@@ -29,7 +30,8 @@ struct SymmetricTridiagonal {
   /// by bisection between Gershgorin bounds.
   func eigenvalue(fromTop rank: Int) -> Double {
     precondition(rank < count, "rank out of range")
-    var low = Double.infinity, high = -Double.infinity
+    var low = Double.infinity
+    var high = -Double.infinity
     for i in 0..<count {
       let left = i == 0 ? 0 : abs(offDiagonal[i - 1])
       let right = i == count - 1 ? 0 : abs(offDiagonal[i])
@@ -66,7 +68,8 @@ struct SymmetricTridiagonal {
     pivots[0] = sigma - diagonal[0]
     for i in 1..<k {
       multipliers[i] = -offDiagonal[i - 1] / pivots[i - 1]
-      pivots[i] = sigma - diagonal[i]
+      pivots[i] =
+        sigma - diagonal[i]
         - multipliers[i] * multipliers[i] * pivots[i - 1]
     }
     var y = [Double](repeating: 1, count: k)

@@ -10,7 +10,8 @@ enum SymmetryPass {
   static func symmetrize(
     _ a: UnsafeMutablePointer<Double>, dimension d: Int
   ) -> Double {
-    var worst = 0.0, largest = 0.0
+    var worst = 0.0
+    var largest = 0.0
     for j0 in stride(from: 0, to: d, by: tile) {
       let j1 = Swift.min(d, j0 + tile)
       for i0 in stride(from: 0, through: j0, by: tile) {
@@ -18,7 +19,8 @@ enum SymmetryPass {
         for j in j0..<j1 {
           let column = a + j * d
           for i in i0..<Swift.min(i1, j) {
-            let upper = column[i], lower = a[j + i * d]
+            let upper = column[i]
+            let lower = a[j + i * d]
             worst = Swift.max(worst, abs(upper - lower))
             largest = Swift.max(largest, Swift.max(abs(upper), abs(lower)))
             let mean = (upper + lower) / 2

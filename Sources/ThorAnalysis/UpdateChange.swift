@@ -76,7 +76,8 @@ package struct UpdateChange: Sendable {
     guard d > 0 else { return Changes(directions: zeros, gradients: zeros) }
     let exact = try dampedInverse(of: a, split: d).packed
     let gamma = damping
-    var normM = 0.0, traceM = 0.0
+    var normM = 0.0
+    var traceM = 0.0
     for x in exact { normM += x * x }
     for i in 0..<d { traceM += exact[i * (d + 1)] }
     let weightedM = traceM - gamma * normM
@@ -90,13 +91,18 @@ package struct UpdateChange: Sendable {
       let split = try dampedInverse(of: a, split: s)
       // Sums over the blocks: ‖B − M‖² − ‖M‖² restricted to them, ‖B‖²,
       // tr(B) and tr(BM).
-      var change = 0.0, normB = 0.0, traceB = 0.0, traceBM = 0.0
+      var change = 0.0
+      var normB = 0.0
+      var traceB = 0.0
+      var traceBM = 0.0
       for (j, range) in split.partition.ranges.enumerated() {
-        let n = range.count, offset = split.offsets[j]
+        let n = range.count
+        let offset = split.offsets[j]
         for c in 0..<n {
           let column = (range.lowerBound + c) * d + range.lowerBound
           for r in 0..<n {
-            let e = exact[column + r], b = split.packed[offset + c * n + r]
+            let e = exact[column + r]
+            let b = split.packed[offset + c * n + r]
             change += (b - e) * (b - e) - e * e
             normB += b * b
             traceBM += b * e

@@ -20,7 +20,9 @@ package enum BLAS {
     ldb: Int, beta: T = 0, c: UnsafeMutablePointer<T>, ldc: Int
   ) {
     guard m > 0, n > 0 else { return }
-    let m32 = Int32(m), n32 = Int32(n), k32 = Int32(k)
+    let m32 = Int32(m)
+    let n32 = Int32(n)
+    let k32 = Int32(k)
     if T.self == Float.self {
       Lapack.withFloat(a) { a in
         Lapack.withFloat(b) { b in

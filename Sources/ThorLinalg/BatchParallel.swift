@@ -76,7 +76,8 @@ package enum BatchParallel {
   package static func slice(_ w: Int, of count: Int, workers: Int)
     -> Range<Int>
   {
-    let base = count / workers, extra = count % workers
+    let base = count / workers
+    let extra = count % workers
     let lower = w * base + Swift.min(w, extra)
     return lower..<(lower + base + (w < extra ? 1 : 0))
   }

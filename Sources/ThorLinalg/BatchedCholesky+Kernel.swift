@@ -33,7 +33,8 @@ extension BatchedCholesky {
     var failures: [Int]? = nil
     for j in 0..<n {
       let cj = a + j &* ld
-      var d0 = cj[j], d1 = V()
+      var d0 = cj[j]
+      var d1 = V()
       var k = 0
       while k &+ 1 < j {
         d0 -= cj[k] * cj[k]
@@ -48,8 +49,14 @@ extension BatchedCholesky {
       cj[j] = r
       var i = j &+ 1
       while i &+ 4 <= n {
-        let c0 = a + i &* ld, c1 = c0 + ld, c2 = c1 + ld, c3 = c2 + ld
-        var x0 = c0[j], x1 = c1[j], x2 = c2[j], x3 = c3[j]
+        let c0 = a + i &* ld
+        let c1 = c0 + ld
+        let c2 = c1 + ld
+        let c3 = c2 + ld
+        var x0 = c0[j]
+        var x1 = c1[j]
+        var x2 = c2[j]
+        var x3 = c3[j]
         for k in 0..<j {
           let u = cj[k]
           x0 -= u * c0[k]
@@ -114,9 +121,13 @@ extension BatchedCholesky {
   ) where V.Scalar: BinaryFloatingPoint {
     var i = rows.lowerBound
     while i &+ 4 <= rows.upperBound {
-      var x0 = V(), x1 = V(), x2 = V(), x3 = V()
+      var x0 = V()
+      var x1 = V()
+      var x2 = V()
+      var x3 = V()
       for k in terms(i) {
-        let t = a + (i &+ k &* ld), v = u[k &* stride]
+        let t = a + (i &+ k &* ld)
+        let v = u[k &* stride]
         x0 += t[0] * v
         x1 += t[1] * v
         x2 += t[2] * v

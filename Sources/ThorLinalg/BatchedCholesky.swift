@@ -80,7 +80,9 @@ enum BatchedCholesky {
     guard count > 0, n > 0 else { return nil }
     // An odd leading dimension: with a power-of-two column stride, the
     // row-wise walks would map to a few L1 sets and evict each other.
-    let width = V.scalarCount, area = n * n, ld = n | 1
+    let width = V.scalarCount
+    let area = n * n
+    let ld = n | 1
     let scratch = UnsafeMutablePointer<V>.allocate(capacity: n * ld)
     defer { scratch.deallocate() }
     let scalars = UnsafeMutableRawPointer(scratch)
@@ -114,9 +116,11 @@ enum BatchedCholesky {
     let area = n &* n
     scratch.update(repeating: 0, count: n &* ld &* width)
     for l in 0..<used {
-      let source = blocks + l &* area, target = scratch + l
+      let source = blocks + l &* area
+      let target = scratch + l
       for j in 0..<n {
-        let from = source + j &* n, to = target + j &* ld &* width
+        let from = source + j &* n
+        let to = target + j &* ld &* width
         for i in 0...j { to[i &* width] = from[i] }
       }
     }
@@ -133,9 +137,11 @@ enum BatchedCholesky {
   ) {
     let area = n &* n
     for l in 0..<used {
-      let target = blocks + l &* area, source = scratch + l
+      let target = blocks + l &* area
+      let source = scratch + l
       for j in 0..<n {
-        let from = source + j &* ld &* width, to = target + j &* n
+        let from = source + j &* ld &* width
+        let to = target + j &* n
         for i in 0...j { to[i] = from[i &* width] }
       }
     }

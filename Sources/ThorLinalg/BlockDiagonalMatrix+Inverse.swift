@@ -30,7 +30,8 @@ extension BlockDiagonalMatrix {
       let (row, column) = position(ofPacked: k)
       throw .nonFinite(row: row, column: column)
     }
-    let batched = method == .cholesky
+    let batched =
+      method == .cholesky
       && (path == .batched
         || (path == .automatic && partition.split <= Self.batchedSplitLimit))
     let blocks = partition.blockCount
@@ -70,7 +71,8 @@ extension BlockDiagonalMatrix {
     let split = partition.split
     let width = BatchedCholesky.lanes(for: Scalar.self)
     let leftover = partition.fullBlockCount % width
-    let count = partition.fullBlockCount
+    let count =
+      partition.fullBlockCount
       - (leftover * 2 < width ? leftover : 0)
     let workers = Self.batchedWorkers(blocks: count, split: split)
     let failure = packed.withUnsafeMutableBufferPointer {
@@ -118,7 +120,8 @@ extension BlockDiagonalMatrix {
     let offsets = offsets
     packed.withUnsafeMutableBufferPointer { p in
       for (j, range) in ranges.enumerated() {
-        let n = range.count, o = offsets[j]
+        let n = range.count
+        let o = offsets[j]
         for c in 0..<n {
           for r in 0..<c { p[o + c + r * n] = p[o + r + c * n] }
         }

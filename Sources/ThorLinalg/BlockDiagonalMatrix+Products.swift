@@ -15,7 +15,8 @@ extension BlockDiagonalMatrix {
       scaleColumns(x, rows: rows, ld: ld)
       return
     }
-    let ranges = partition.ranges, largest = partition.split
+    let ranges = partition.ranges
+    let largest = partition.split
     packed.withUnsafeBufferPointer { p in
       let p = p.baseAddress!
       // Each block's product touches only its own columns of X: with a
@@ -27,11 +28,13 @@ extension BlockDiagonalMatrix {
       ) { _, slice in
         let rowSlice = byBlocks ? 0..<rows : slice
         let blockSlice = byBlocks ? slice : 0..<ranges.count
-        let m = rowSlice.count, x = x + rowSlice.lowerBound
+        let m = rowSlice.count
+        let x = x + rowSlice.lowerBound
         var scratch = [Scalar](repeating: 0, count: m * largest)
         scratch.withUnsafeMutableBufferPointer { s in
           for j in blockSlice {
-            let range = ranges[j], n = range.count
+            let range = ranges[j]
+            let n = range.count
             let column = x + range.lowerBound * ld
             BLAS.symm(
               .right, m: m, n: n, a: p + offsets[j], lda: n, b: column,
@@ -60,7 +63,8 @@ extension BlockDiagonalMatrix {
       scaleRows(x, columns: columns, ld: ld)
       return
     }
-    let ranges = partition.ranges, largest = partition.split
+    let ranges = partition.ranges
+    let largest = partition.split
     packed.withUnsafeBufferPointer { p in
       let p = p.baseAddress!
       // As in the right product: blocks (their own rows of X) or columns.
@@ -70,11 +74,13 @@ extension BlockDiagonalMatrix {
       ) { _, slice in
         let columnSlice = byBlocks ? 0..<columns : slice
         let blockSlice = byBlocks ? slice : 0..<ranges.count
-        let k = columnSlice.count, x = x + columnSlice.lowerBound * ld
+        let k = columnSlice.count
+        let x = x + columnSlice.lowerBound * ld
         var scratch = [Scalar](repeating: 0, count: largest * k)
         scratch.withUnsafeMutableBufferPointer { s in
           for j in blockSlice {
-            let range = ranges[j], n = range.count
+            let range = ranges[j]
+            let n = range.count
             let rowsStart = x + range.lowerBound
             BLAS.symm(
               .left, m: n, n: k, a: p + offsets[j], lda: n, b: rowsStart,
@@ -98,7 +104,8 @@ extension BlockDiagonalMatrix {
   ) {
     packed.withUnsafeBufferPointer { d in
       for c in d.indices {
-        let column = x + c * ld, factor = d[c]
+        let column = x + c * ld
+        let factor = d[c]
         for r in 0..<rows { column[r] *= factor }
       }
     }

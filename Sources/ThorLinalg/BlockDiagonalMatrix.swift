@@ -25,7 +25,8 @@ package struct BlockDiagonalMatrix<Scalar: LinalgScalar>: Sendable {
     matrix.withUnsafeElements { src in
       packed.withUnsafeMutableBufferPointer { dst in
         for (j, range) in ranges.enumerated() {
-          let size = range.count, start = range.lowerBound
+          let size = range.count
+          let start = range.lowerBound
           for c in 0..<size {
             let from = start + (start + c) * n
             let to = offsets[j] + c * size
@@ -64,7 +65,8 @@ package struct BlockDiagonalMatrix<Scalar: LinalgScalar>: Sendable {
     partition = BlockPartition(dimension: dimension, split: split)
     offsets = Self.offsets(of: partition)
     packed = [Scalar](repeating: 0, count: partition.packedCount)
-    let ranges = partition.ranges, offsets = offsets
+    let ranges = partition.ranges
+    let offsets = offsets
     packed.withUnsafeMutableBufferPointer { p in
       for (j, range) in ranges.enumerated() {
         fill(range, p.baseAddress! + offsets[j])
@@ -73,7 +75,8 @@ package struct BlockDiagonalMatrix<Scalar: LinalgScalar>: Sendable {
   }
 
   private static func offsets(of partition: BlockPartition) -> [Int] {
-    var result: [Int] = [], next = 0
+    var result: [Int] = []
+    var next = 0
     for range in partition.ranges {
       result.append(next)
       next += range.count * range.count

@@ -28,7 +28,8 @@ package final class Inverter<Scalar: LinalgScalar> {
     self.method = method
     self.maxDimension = maxDimension
     let n = Swift.max(1, maxDimension)
-    let lu = method == .lu, eigh = method == .eigh
+    let lu = method == .lu
+    let eigh = method == .eigh
     let eighSizes = Lapack.syevdWorkspace(n: eigh ? n : 0, vectors: true)
     pivots = [LAPACKInt](repeating: 0, count: lu ? n : 0)
     work = [Scalar](

@@ -51,7 +51,8 @@ enum Lapack {
     n: Int, _ a: UnsafeMutablePointer<T>, lda: Int,
     pivots: UnsafeMutablePointer<LAPACKInt>
   ) -> Int32 {
-    let n32 = LAPACKInt(n), lda32 = LAPACKInt(lda)
+    let n32 = LAPACKInt(n)
+    let lda32 = LAPACKInt(lda)
     return rebound(a) {
       LAPACKE_sgetrf_work(LAPACK_COL_MAJOR, n32, n32, $0, lda32, pivots)
     } _: {
@@ -62,7 +63,8 @@ enum Lapack {
   /// The optimal workspace length of `?getri` for order `n`, from
   /// LAPACK's workspace query (`lwork = -1`); at least `n`.
   static func getriWorkspace<T: LinalgScalar>(_: T.Type, n: Int) -> Int {
-    var a: T = 0, optimal: T = 0
+    var a: T = 0
+    var optimal: T = 0
     var pivot: LAPACKInt = 1
     let info = getri(
       n: n, &a, lda: Swift.max(1, n), pivots: &pivot, work: &optimal,
@@ -77,7 +79,9 @@ enum Lapack {
     pivots: UnsafePointer<LAPACKInt>, work: UnsafeMutablePointer<T>,
     workCount: Int
   ) -> Int32 {
-    let n32 = LAPACKInt(n), lda32 = LAPACKInt(lda), lw = LAPACKInt(workCount)
+    let n32 = LAPACKInt(n)
+    let lda32 = LAPACKInt(lda)
+    let lw = LAPACKInt(workCount)
     if T.self == Float.self {
       return withFloat(a) { a in
         withFloat(work) {
@@ -94,8 +98,7 @@ enum Lapack {
 
   /// Workspace lengths (`lwork`, `liwork`) `?syevd` needs for order `n`,
   /// the minimums LAPACK documents (cheaper than a workspace query).
-  static func syevdWorkspace(n: Int, vectors: Bool) -> (work: Int, iwork: Int)
-  {
+  static func syevdWorkspace(n: Int, vectors: Bool) -> (work: Int, iwork: Int) {
     guard n > 1 else { return (1, 1) }
     return vectors ? (1 + 6 * n + 2 * n * n, 3 + 5 * n) : (2 * n + 1, 1)
   }
@@ -109,7 +112,8 @@ enum Lapack {
     work: UnsafeMutablePointer<T>, iwork: UnsafeMutablePointer<LAPACKInt>
   ) -> Int32 {
     let job = CChar(UInt8(ascii: vectors ? "V" : "N"))
-    let n32 = LAPACKInt(n), lda32 = LAPACKInt(lda)
+    let n32 = LAPACKInt(n)
+    let lda32 = LAPACKInt(lda)
     let (lwork, liwork) = syevdWorkspace(n: n, vectors: vectors)
     if T.self == Float.self {
       return withFloat(a) { a in
@@ -139,11 +143,14 @@ enum Lapack {
     n: Int, _ a: UnsafeMutablePointer<T>, lda: Int, first: Int, last: Int,
     _ w: UnsafeMutablePointer<T>
   ) -> Int32 {
-    let jobz = CChar(UInt8(ascii: "N")), range = CChar(UInt8(ascii: "I"))
-    let n32 = LAPACKInt(n), lda32 = LAPACKInt(lda)
+    let jobz = CChar(UInt8(ascii: "N"))
+    let range = CChar(UInt8(ascii: "I"))
+    let n32 = LAPACKInt(n)
+    let lda32 = LAPACKInt(lda)
     var found: LAPACKInt = 0
     var support = [LAPACKInt](repeating: 0, count: 2 * Swift.max(1, n))
-    let lwork = Swift.max(1, 26 * n), liwork = Swift.max(1, 10 * n)
+    let lwork = Swift.max(1, 26 * n)
+    let liwork = Swift.max(1, 10 * n)
     var iwork = [LAPACKInt](repeating: 0, count: liwork)
     var z: T = 0
     if T.self == Float.self {

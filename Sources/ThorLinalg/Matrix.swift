@@ -99,8 +99,9 @@ package struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   package func block(_ range: Range<Int>) -> Matrix {
-    precondition(range.lowerBound >= 0 && range.upperBound <= rows
-      && range.upperBound <= columns, "block out of bounds")
+    precondition(
+      range.lowerBound >= 0 && range.upperBound <= rows
+        && range.upperBound <= columns, "block out of bounds")
     var b = Matrix(rows: range.count, columns: range.count)
     let n = range.count
     storage.withUnsafeBufferPointer { src in
@@ -141,7 +142,8 @@ package struct Matrix<Scalar: LinalgScalar>: Equatable, Sendable {
   @_specialize(where Scalar == Double)
   package func relativeAsymmetry() -> Scalar {
     precondition(isSquare, "asymmetry of a non-square matrix")
-    var worst: Scalar = 0, largest: Scalar = 0
+    var worst: Scalar = 0
+    var largest: Scalar = 0
     for j in 0..<columns {
       for i in 0..<rows {
         largest = Swift.max(largest, abs(storage[i + j * rows]))

@@ -34,7 +34,8 @@ extension HardwareProfile {
       return time(at: others.last!) * Double(m) / Double(others.last!)
     }
     let upper = others.firstIndex { $0 >= m }!
-    let hi = others[upper], lo = others[upper - 1]
+    let hi = others[upper]
+    let lo = others[upper - 1]
     if hi == m { return time(at: hi) }
     let fraction = Double(m - lo) / Double(hi - lo)
     let low = time(at: lo)
@@ -48,13 +49,15 @@ extension HardwareProfile {
     _ points: [(size: Int, time: Double)], at x: Int, growth: Double
   ) -> Double {
     let sorted = points.sorted { $0.size < $1.size }
-    let first = sorted[0], last = sorted[sorted.count - 1]
+    let first = sorted[0]
+    let last = sorted[sorted.count - 1]
     if x <= first.size { return first.time }
     if x >= last.size {
       return last.time * pow(Double(x) / Double(last.size), growth)
     }
     let upper = sorted.firstIndex { $0.size >= x }!
-    let hi = sorted[upper], lo = sorted[upper - 1]
+    let hi = sorted[upper]
+    let lo = sorted[upper - 1]
     // Exactly the measured time at a measured size (`lo + 1·(hi − lo)`
     // can round away from `hi`).
     if hi.size == x { return hi.time }

@@ -1,6 +1,6 @@
 import Foundation
-import ThorLinalg
 import ThorFormats
+import ThorLinalg
 
 extension HardwareProfile.Machine {
   /// This machine: the CPU model (`/proc/cpuinfo`), the cores available to
@@ -19,8 +19,10 @@ extension HardwareProfile.Machine {
   package var slug: String {
     var model = cpu
     if let at = model.range(of: "@") { model = String(model[..<at.lowerBound]) }
-    let filler: Set = ["r", "tm", "cpu", "processor", "with", "radeon",
-      "graphics"]
+    let filler: Set = [
+      "r", "tm", "cpu", "processor", "with", "radeon",
+      "graphics",
+    ]
     let words = model.lowercased()
       .split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
       .map(String.init)
@@ -33,18 +35,20 @@ extension HardwareProfile.Machine {
   /// `0.52 0.58 0.59`), or nil where the file is missing. Profiles record
   /// them: timings taken on a busy machine are slower.
   package static func loadAverage() -> String? {
-    guard let text = try? String(contentsOfFile: "/proc/loadavg",
-      encoding: .utf8)
+    guard
+      let text = try? String(
+        contentsOfFile: "/proc/loadavg",
+        encoding: .utf8)
     else { return nil }
     return text.split(separator: " ").prefix(3).joined(separator: " ")
   }
 
   /// The first `model name` of `/proc/cpuinfo`, or the architecture.
   static func cpuModel() -> String {
-    let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))
+    let info =
+      (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))
       ?? ""
-    for line in info.split(separator: "\n") where line.hasPrefix("model name")
-    {
+    for line in info.split(separator: "\n") where line.hasPrefix("model name") {
       if let colon = line.firstIndex(of: ":") {
         let name = line[line.index(after: colon)...]
           .trimmingCharacters(in: .whitespaces)
@@ -59,8 +63,10 @@ extension HardwareProfile.Machine {
   static func operatingSystem() -> String {
     let kernel = uname()
     let system = "\(kernel.system) \(kernel.release)"
-    let release = (try? String(contentsOfFile: "/etc/os-release",
-      encoding: .utf8)) ?? ""
+    let release =
+      (try? String(
+        contentsOfFile: "/etc/os-release",
+        encoding: .utf8)) ?? ""
     for line in release.split(separator: "\n")
     where line.hasPrefix("PRETTY_NAME=") {
       let name = line.dropFirst("PRETTY_NAME=".count)
@@ -71,9 +77,10 @@ extension HardwareProfile.Machine {
   }
 
   /// The kernel's name, release and machine (`uname(2)`).
-  private static func uname() -> (system: String, release: String,
-    machine: String)
-  {
+  private static func uname() -> (
+    system: String, release: String,
+    machine: String
+  ) {
     var names = utsname()
     _ = Glibc.uname(&names)
     func text<T>(_ field: T) -> String {

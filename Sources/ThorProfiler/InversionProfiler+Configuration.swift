@@ -1,5 +1,5 @@
-import ThorLinalg
 import ThorFormats
+import ThorLinalg
 
 extension InversionProfiler {
   /// What to measure and how long.

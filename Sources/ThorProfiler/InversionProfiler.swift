@@ -1,5 +1,5 @@
-import ThorLinalg
 import ThorFormats
+import ThorLinalg
 
 /// Times the inversion of symmetric positive-definite matrices at each
 /// candidate split dimension, through the code the trainer runs:
@@ -40,8 +40,10 @@ package struct InversionProfiler: Sendable {
   {
     var results: [HardwareProfile.Result] = []
     for (index, dim) in configuration.dims.enumerated() {
-      progress(.measuring(dim: dim, index: index,
-        count: configuration.dims.count))
+      progress(
+        .measuring(
+          dim: dim, index: index,
+          count: configuration.dims.count))
       let result =
         switch configuration.precision {
         case .float32: try measure(dim, as: Float.self)
@@ -111,7 +113,8 @@ package struct InversionProfiler: Sendable {
     let identity = Matrix<Scalar>.identity(n)
     for j in 0..<original.partition.blockCount {
       let x = inverse.block(j)
-      let residual = x.firstNonFinite() == nil
+      let residual =
+        x.firstNonFinite() == nil
         ? Double((original.block(j) * x).maxAbsDifference(to: identity))
         : .nan
       guard residual <= tolerance else {

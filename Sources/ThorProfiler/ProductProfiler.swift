@@ -1,5 +1,5 @@
-import ThorLinalg
 import ThorFormats
+import ThorLinalg
 
 /// Times what the trainer pays every step to apply a split factor: the
 /// block-diagonal products of `(G + γI)⁻¹ ∇W (A + γI)⁻¹`, through the code

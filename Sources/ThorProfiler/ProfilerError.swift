@@ -1,5 +1,5 @@
-import ThorLinalg
 import ThorFormats
+import ThorLinalg
 
 /// Why profiling a dimension failed.
 package enum ProfilerError: Error, Equatable, Sendable {

@@ -31,7 +31,8 @@ extension SafetensorsFile {
     let page = Int(sysconf(Int32(_SC_PAGESIZE)))
     let first = dataStart + tensor.byteRange.lowerBound + bytes.lowerBound
     let last = Swift.min(
-      storage.count, dataStart + tensor.byteRange.lowerBound
+      storage.count,
+      dataStart + tensor.byteRange.lowerBound
         + bytes.upperBound)
     let from = first / page * page
     let to = (last + page - 1) / page * page

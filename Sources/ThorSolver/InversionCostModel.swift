@@ -1,5 +1,5 @@
-import ThorProfiler
 import ThorFormats
+import ThorProfiler
 
 /// Modelled inversion cost from a hardware profile (README definitions,
 /// per-layer split): `⌊d/s⌋·t(s) + t(d mod s)`, with `t` from

@@ -33,9 +33,10 @@ extension Solver {
         return a < b || (a == b && $0 > $1)
       }!
     } else {
-      split = zip(candidates, zip(fractions, performance)).min {
-        abs($0.1.0 - $0.1.1) < abs($1.1.0 - $1.1.1)
-      }!.0
+      split =
+        zip(candidates, zip(fractions, performance)).min {
+          abs($0.1.0 - $0.1.1) < abs($1.1.0 - $1.1.1)
+        }!.0
     }
     return Plan.Global(
       split: split, intersection: crossing,

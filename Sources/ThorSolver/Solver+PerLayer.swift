@@ -1,6 +1,6 @@
 import ThorAnalysis
-import ThorProfiler
 import ThorFormats
+import ThorProfiler
 
 extension Solver {
   /// What admits a candidate split of a factor.
@@ -19,7 +19,8 @@ extension Solver {
     -> Plan.Factor
   {
     let d = factor.losses.dimension
-    let loss = candidates.firstIndex(of: split)
+    let loss =
+      candidates.firstIndex(of: split)
       .flatMap { factor.losses.losses?[$0] } ?? 0
     return entry(
       factor, split: split, loss: split >= d ? 0 : loss, other: other ?? d)
@@ -35,7 +36,8 @@ extension Solver {
     _ factor: FactorAnalysis, other: Int? = nil,
     rule: AdmissionRule = .updateChange
   ) -> Plan.Factor {
-    let d = factor.losses.dimension, m = other ?? d
+    let d = factor.losses.dimension
+    let m = other ?? d
     let side = factor.kind.productSide
     let losses = factor.losses.losses
     let changes = rule == .updateChange ? factor.updateChanges : nil

@@ -70,8 +70,11 @@ package struct Solver: Sendable {
   ) -> Plan {
     let global = globalChoice(factors)
     let others = otherDimensions(factors)
-    var globalCost = 0.0, perLayerCost = 0.0, noSplitCost = 0.0
-    var globalWorst = 0.0, perLayerWorst = 0.0
+    var globalCost = 0.0
+    var perLayerCost = 0.0
+    var noSplitCost = 0.0
+    var globalWorst = 0.0
+    var perLayerWorst = 0.0
     var seconds: [String: Plan.EpochSeconds] = [:]
     var layers: [Plan.Layer] = []
     var position: [String: Int] = [:]

@@ -1,5 +1,5 @@
-import ThorProfiler
 import ThorFormats
+import ThorProfiler
 
 /// Modelled training time of a split factor (README, "File formats and
 /// definitions", cost model): the per-step products times the steps, plus the

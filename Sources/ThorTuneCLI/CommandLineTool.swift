@@ -124,7 +124,8 @@ package struct CommandLineTool {
   private func usageError(
     _ error: CommandLineError, usage: String, helpName: String?
   ) -> Int32 {
-    let helpCommand = helpName.map { "\(name) \($0) --help" }
+    let helpCommand =
+      helpName.map { "\(name) \($0) --help" }
       ?? "\(name) --help"
     StandardError.write(
       "Error: \(error)\nUsage: \(usage)\n"

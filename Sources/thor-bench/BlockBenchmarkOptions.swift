@@ -1,7 +1,7 @@
 import Foundation
+import ThorFormats
 import ThorLinalg
 import ThorTuneCLI
-import ThorFormats
 
 /// The options shared by the block benchmarks (`block-inversion`,
 /// `block-products`): `--dims`, `--splits`, `--dtypes`, `--repeats` and

@@ -60,33 +60,40 @@ struct BlockInversionBenchmark: Command {
     let original = BlockDiagonalMatrix<T>(dimension: d, split: s) {
       Matrix<T>.randomPositiveDefinite($0.count, using: &generator)
     }
-    var viaLapack = original, viaKernel = original
+    var viaLapack = original
+    var viaKernel = original
     try viaLapack.invert(path: .lapack)
     try viaKernel.invert(path: .batched)
     viaLapack.completeLowerTriangles()
     viaKernel.completeLowerTriangles()
-    let difference = zip(viaLapack.packed, viaKernel.packed)
+    let difference =
+      zip(viaLapack.packed, viaKernel.packed)
       .map { abs($0 - $1) }.max() ?? 0
     let largest = viaLapack.packed.map { abs($0) }.max() ?? 1
 
     var work = original
-    var lapack: [Double] = [], kernel: [Double] = []
+    var lapack: [Double] = []
+    var kernel: [Double] = []
     for r in 0..<options.repeats {
-      let order: [BlockInversionPath] = r % 2 == 0
+      let order: [BlockInversionPath] =
+        r % 2 == 0
         ? [.lapack, .batched] : [.batched, .lapack]
       for path in order {
         work.copyBlocks(from: original)
         let seconds = try Timing.seconds { () throws(LinearAlgebraError) in
           try work.invert(path: path)
         }
-        if path == .lapack { lapack.append(seconds) } else {
+        if path == .lapack {
+          lapack.append(seconds)
+        } else {
           kernel.append(seconds)
         }
       }
     }
     let lapackMedian = TimingSummary(samples: lapack).median
     let kernelMedian = TimingSummary(samples: kernel).median
-    let auto = s <= BlockDiagonalMatrix<T>.batchedSplitLimit
+    let auto =
+      s <= BlockDiagonalMatrix<T>.batchedSplitLimit
       ? "kernel" : "lapack"
     return [
       T.precision.rawValue, "\(d)", "\(s)",

@@ -66,7 +66,8 @@ struct BlockProductsBenchmark: Command {
     var results: [BlockProductPath: [T]] = [:]
     var times: [String: [Double]] = [:]
     // Written in place and restored untimed, so no copy is timed.
-    var right = x.storage, left = x.storage
+    var right = x.storage
+    var left = x.storage
     for r in 0..<options.repeats {
       for path in r % 2 == 0 ? paths : paths.reversed() {
         Self.restore(&right, from: x.storage)
@@ -86,7 +87,8 @@ struct BlockProductsBenchmark: Command {
         results[path] = right + left
       }
     }
-    let difference = zip(results[.blas]!, results[.automatic]!)
+    let difference =
+      zip(results[.blas]!, results[.automatic]!)
       .map { abs($0 - $1) }.max() ?? 0
     let largest = results[.blas]!.map { abs($0) }.max() ?? 1
     let micro = { (key: String) in

@@ -62,15 +62,18 @@ struct EigenLossCrossoverBenchmark: Command {
     for n in dims {
       for kind in ["mean", "flat"] {
         let a = Self.covariance(n, mean: kind == "mean", seed: seed)
-        var denseTimes: [Double] = [], lanczosTimes: [Double] = []
+        var denseTimes: [Double] = []
+        var lanczosTimes: [Double] = []
         var values = (0.0, 0.0)
         for _ in 0..<repeats {
-          denseTimes.append(try Self.time {
-            values.0 = try dense.losses(of: a, candidates: []).spectralNorm
-          })
-          lanczosTimes.append(try Self.time {
-            values.1 = try lanczos.losses(of: a, candidates: []).spectralNorm
-          })
+          denseTimes.append(
+            try Self.time {
+              values.0 = try dense.losses(of: a, candidates: []).spectralNorm
+            })
+          lanczosTimes.append(
+            try Self.time {
+              values.1 = try lanczos.losses(of: a, candidates: []).spectralNorm
+            })
         }
         let d = TimingSummary(samples: denseTimes).median
         let l = TimingSummary(samples: lanczosTimes).median

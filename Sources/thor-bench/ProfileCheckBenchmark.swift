@@ -1,8 +1,8 @@
 import Foundation
+import ThorFormats
 import ThorLinalg
 import ThorProfiler
 import ThorTuneCLI
-import ThorFormats
 
 /// `thor-bench profile-check`: the profiler's figures for the Cholesky
 /// inverse, in the plain format of `reports/benchmarks/potrf_potri.c`, so

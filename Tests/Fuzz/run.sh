@@ -41,6 +41,7 @@ target=${2:-all}
 # a closure in ThorReports' ColorScale.mix ("unable to type-check this
 # expression in reasonable time") that SwiftPM's builds accept.
 flags=(-O -wmo -parse-as-library -sanitize=fuzzer,address -use-ld=lld
+  -package-name thor_tune
   -Xfrontend -solver-scope-threshold=100000000
   -I Sources/CLapack -I Sources/CZlib -I Sources/CCrypto -I "$build/modules")
 links=(-lopenblas -llapacke -lz -lcrypto)
@@ -61,11 +62,10 @@ fi
 modules_of() {
   case "$1" in
     safetensors) echo ThorSafetensors ;;
-    profile) echo ThorLinalg ThorProfiler ;;
-    plan) echo ThorLinalg ThorSafetensors ThorProfiler ThorAnalysis \
-      ThorSolver ThorTraining ;;
-    pipeline) echo ThorLinalg ThorSafetensors ThorProfiler ThorAnalysis \
-      ThorSolver ThorTraining ThorReports ThorTuneCLI ;;
+    profile) echo ThorFormats ThorLinalg ThorProfiler ;;
+    plan) echo ThorFormats ThorLinalg ThorSafetensors ThorTraining ;;
+    pipeline) echo ThorFormats ThorLinalg ThorSafetensors ThorProfiler \
+      ThorAnalysis ThorSolver ThorTraining ThorReports ThorTuneCLI ;;
   esac
 }
 
@@ -103,13 +103,14 @@ fingerprint() {
 # The modules module $1 imports (as Package.swift declares them).
 dependencies_of() {
   case "$1" in
-    ThorProfiler) echo ThorLinalg ;;
-    ThorAnalysis) echo ThorLinalg ThorSafetensors ;;
-    ThorSolver) echo ThorAnalysis ThorProfiler ;;
-    ThorTraining) echo ThorLinalg ThorSafetensors ThorSolver ;;
-    ThorReports) echo ThorSolver ThorTraining ;;
-    ThorTuneCLI) echo ThorLinalg ThorSafetensors ThorProfiler ThorAnalysis \
-      ThorSolver ThorTraining ThorReports ;;
+    ThorLinalg) echo ThorFormats ;;
+    ThorProfiler) echo ThorLinalg ThorFormats ;;
+    ThorAnalysis) echo ThorLinalg ThorSafetensors ThorFormats ;;
+    ThorSolver) echo ThorAnalysis ThorProfiler ThorFormats ;;
+    ThorTraining) echo ThorLinalg ThorSafetensors ThorFormats ;;
+    ThorReports) echo ThorFormats ThorSafetensors ;;
+    ThorTuneCLI) echo ThorFormats ThorLinalg ThorSafetensors ThorProfiler \
+      ThorAnalysis ThorSolver ThorTraining ThorReports ;;
   esac
 }
 

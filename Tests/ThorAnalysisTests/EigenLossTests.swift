@@ -1,5 +1,6 @@
 import Testing
 import ThorLinalg
+
 @testable import ThorAnalysis
 
 @Suite("Eq. 11 losses") struct EigenLossTests {

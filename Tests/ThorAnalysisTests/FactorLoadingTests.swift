@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThorLinalg
 import ThorSafetensors
+
 @testable import ThorAnalysis
 
 @Suite("Factor loading") struct FactorLoadingTests {
@@ -34,14 +35,18 @@ import ThorSafetensors
     var values = Self.factor(6, seed: 1)
     values[2 * 6 + 4] = .nan  // row 2, column 4 (row-major)
     let file = try Self.dump([("fc.A", [6, 6], values)])
-    #expect(throws: FactorError.nonFinite(
-      source: "dump.bin", tensor: "fc.A", row: 2, column: 4)) {
+    #expect(
+      throws: FactorError.nonFinite(
+        source: "dump.bin", tensor: "fc.A", row: 2, column: 4)
+    ) {
       try Self.loadAll(file)
     }
     values[2 * 6 + 4] = -.infinity
     let infinite = try Self.dump([("fc.G", [6, 6], values)])
-    #expect(throws: FactorError.nonFinite(
-      source: "dump.bin", tensor: "fc.G", row: 2, column: 4)) {
+    #expect(
+      throws: FactorError.nonFinite(
+        source: "dump.bin", tensor: "fc.G", row: 2, column: 4)
+    ) {
       try Self.loadAll(infinite)
     }
   }
@@ -53,8 +58,9 @@ import ThorSafetensors
     #expect {
       try Self.loadAll(file)
     } throws: { error in
-      guard case .asymmetric(_, "conv.A", let relative, 1e-4) =
-        error as? FactorError
+      guard
+        case .asymmetric(_, "conv.A", let relative, 1e-4) =
+          error as? FactorError
       else { return false }
       return relative > 1e-2
     }
@@ -76,14 +82,18 @@ import ThorSafetensors
 
   @Test func shapesAreChecked() throws {
     let square = try Self.dump([("x.A", [2, 3], [1, 2, 3, 4, 5, 6])])
-    #expect(throws: FactorError.notSquare(
-      source: "dump.bin", tensor: "x.A", rows: 2, columns: 3)) {
+    #expect(
+      throws: FactorError.notSquare(
+        source: "dump.bin", tensor: "x.A", rows: 2, columns: 3)
+    ) {
       try FactorCatalog(file: square)
     }
     let cube = try Self.dump(
       [("x.G", [2, 2, 2], Array(repeating: 1, count: 8))])
-    #expect(throws: FactorError.notTwoDimensional(
-      source: "dump.bin", tensor: "x.G", shape: [2, 2, 2])) {
+    #expect(
+      throws: FactorError.notTwoDimensional(
+        source: "dump.bin", tensor: "x.G", shape: [2, 2, 2])
+    ) {
       try FactorCatalog(file: cube)
     }
     let none = try Self.dump([("weights", [2, 2], [1, 0, 0, 1])])
@@ -94,8 +104,10 @@ import ThorSafetensors
 
   @Test func negativeDiagonalIsNotPositiveSemidefinite() throws {
     let file = try Self.dump([("x.A", [2, 2], [1, 0, 0, -2])])
-    #expect(throws: FactorError.negativeDiagonal(
-      source: "dump.bin", tensor: "x.A", index: 1, value: -2)) {
+    #expect(
+      throws: FactorError.negativeDiagonal(
+        source: "dump.bin", tensor: "x.A", index: 1, value: -2)
+    ) {
       try Self.loadAll(file)
     }
   }
@@ -108,15 +120,17 @@ import ThorSafetensors
       ("step", [1], [7]),
     ])
     let catalog = try FactorCatalog(file: file)
-    #expect(catalog.entries.map(\.tensorName)
-      == ["layer1.conv.A", "layer1.conv.G", "fc.A"])
+    #expect(
+      catalog.entries.map(\.tensorName)
+        == ["layer1.conv.A", "layer1.conv.G", "fc.A"])
     #expect(
       catalog.entries.map(\.layer) == ["layer1.conv", "layer1.conv", "fc"])
     #expect(catalog.warnings.count == 2)
     #expect(catalog.warnings.contains { $0.contains("'step'") })
-    #expect(catalog.warnings.contains {
-      $0.contains("'fc' has no G factor")
-    })
+    #expect(
+      catalog.warnings.contains {
+        $0.contains("'fc' has no G factor")
+      })
   }
 
   @Test func analyserMatchesDenseReferenceAcrossADump() throws {
@@ -124,7 +138,8 @@ import ThorSafetensors
     let candidates = [1, 8, 16, 32, 64, 128, 256]
     var tensors: [(String, [Int], [Double])] = []
     for (k, (name, d)) in dims.enumerated() {
-      let values = name.hasPrefix("zero")
+      let values =
+        name.hasPrefix("zero")
         ? [Double](repeating: 0, count: d * d)
         : Self.factor(d, seed: UInt64(10 + k))
       tensors.append((name, [d, d], values))

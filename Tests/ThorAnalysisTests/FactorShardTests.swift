@@ -1,5 +1,6 @@
 import Testing
 import ThorSafetensors
+
 @testable import ThorAnalysis
 
 @Suite("Sharding a dump's factors") struct FactorShardTests {
@@ -30,9 +31,11 @@ import ThorSafetensors
       }
       #expect(order == order.sorted())
     }
-    #expect(parts.map(\.entries) == (0..<count).map {
-      all.shard($0, of: count).entries
-    })
+    #expect(
+      parts.map(\.entries)
+        == (0..<count).map {
+          all.shard($0, of: count).entries
+        })
     let loads = parts.map {
       $0.entries.reduce(0) { $0 + $1.dimension * $1.dimension }
     }

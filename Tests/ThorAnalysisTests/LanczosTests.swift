@@ -1,5 +1,6 @@
 import Testing
 import ThorLinalg
+
 @testable import ThorAnalysis
 
 @Suite("Lanczos and the tridiagonal helpers") struct LanczosTests {

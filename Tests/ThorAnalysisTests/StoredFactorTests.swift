@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThorLinalg
 import ThorSafetensors
+
 @testable import ThorAnalysis
 
 /// The analysis read from the stored (memory-mapped, F32 or F64) factor
@@ -153,8 +154,9 @@ import ThorSafetensors
       try analyser.analyse(
         FactorCatalog(file: file), loader: FactorLoader(file: file))
     } throws: { error in
-      guard case .overBudget(let source, "fc.A", let bytes, 4096) =
-        error as? FactorError
+      guard
+        case .overBudget(let source, "fc.A", let bytes, 4096) =
+          error as? FactorError
       else { return false }
       return source.hasSuffix("dump.safetensors") && bytes > 8 * 64 * 64
     }

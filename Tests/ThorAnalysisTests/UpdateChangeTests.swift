@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThorLinalg
+
 @testable import ThorAnalysis
 
 @Suite("Update change of a split") struct UpdateChangeTests {
@@ -15,7 +16,8 @@ import ThorLinalg
       of: m, candidates: [1, 2, 4])
     let p = a + gamma
     #expect(abs(changes.directions[0] - abs(b) / p) < 1e-12)
-    var top = 0.0, bottom = 0.0
+    var top = 0.0
+    var bottom = 0.0
     for lambda in [a + b, a - b] {
       let shifted = lambda + gamma
       top += lambda * pow(1 / p - 1 / shifted, 2)
@@ -31,7 +33,8 @@ import ThorLinalg
   /// products, against the block sums and trace identities of the code.
   @Test(arguments: [7, 16, 25])
   func matchesADenseComputation(split: Int) throws {
-    let d = 40, gamma = 0.17
+    let d = 40
+    let gamma = 0.17
     let a = TestFactors.covariance(d, samples: 60, seed: 3)
     let damped = a + gamma * Matrix<Double>.identity(d)
     let exact = try damped.luInverted()
@@ -52,7 +55,8 @@ import ThorLinalg
       (0..<m.rows).reduce(0) { $0 + m[$1, $1] }
     }
     let directions = frobenius(difference) / frobenius(exact)
-    let gradients = (trace(difference * a * difference)
+    let gradients =
+      (trace(difference * a * difference)
       / trace(exact * a * exact)).squareRoot()
     let changes = try UpdateChange(damping: gamma).changes(
       of: a, candidates: [split])

@@ -13,8 +13,10 @@ import Testing
     let (ta, tb) = Self.transposes[index]
     let (m, n, k) = (5, 3, 4)
     // Operands stored inside taller arrays (lda > rows) with alpha, beta.
-    let aRows = ta == .none ? m : k, aCols = ta == .none ? k : m
-    let bRows = tb == .none ? k : n, bCols = tb == .none ? n : k
+    let aRows = ta == .none ? m : k
+    let aCols = ta == .none ? k : m
+    let bRows = tb == .none ? k : n
+    let bCols = tb == .none ? n : k
     let a = Matrix<Double>.random(rows: aRows + 2, columns: aCols, seed: 1)
     let b = Matrix<Double>.random(rows: bRows + 1, columns: bCols, seed: 2)
     var c = Matrix<Double>.random(rows: m + 3, columns: n, seed: 3)
@@ -110,7 +112,8 @@ import Testing
     let s = Matrix<Float>.wellConditioned(4, seed: 10)
     var upperOnly = s
     for j in 0..<4 { for i in (j + 1)..<4 { upperOnly[i, j] = .nan } }
-    let b = side == .left
+    let b =
+      side == .left
       ? Matrix<Float>.random(rows: 4, columns: 3, seed: 11)
       : Matrix<Float>.random(rows: 3, columns: 4, seed: 11)
     let expected = side == .left ? s.naiveProduct(b) : b.naiveProduct(s)
@@ -134,9 +137,10 @@ import Testing
     let expected = Matrix<Double>(rows: 3, columns: 4) { i, j in
       a[i, j] - 1.5 * b[i, j]
     }
-    #expect((a - b).isClose(
-      to: Matrix(rows: 3, columns: 4) { i, j in a[i, j] - b[i, j] },
-      tolerance: 1e-15))
+    #expect(
+      (a - b).isClose(
+        to: Matrix(rows: 3, columns: 4) { i, j in a[i, j] - b[i, j] },
+        tolerance: 1e-15))
     a.add(b, scaledBy: -1.5)
     #expect(a.isClose(to: expected, tolerance: 1e-15))
   }

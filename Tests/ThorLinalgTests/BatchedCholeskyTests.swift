@@ -1,7 +1,7 @@
 import Testing
+import ThorFormats
 
 @testable import ThorLinalg
-import ThorFormats
 
 @Suite("Batched Cholesky kernel") struct BatchedCholeskyTests {
   /// Every order 1…64, so odd sizes and every remainder of the
@@ -50,7 +50,8 @@ import ThorFormats
       let got = Matrix<T>(
         rows: n, columns: n,
         columnMajor: Array(packed[b * n * n..<(b + 1) * n * n]))
-      var worst: T = 0, lowerKept = true
+      var worst: T = 0
+      var lowerKept = true
       for j in 0..<n {
         for i in 0...j { worst = max(worst, abs(got[i, j] - expected[i, j])) }
         for i in (j + 1)..<n { lowerKept = lowerKept && got[i, j] == -7 }
@@ -102,7 +103,8 @@ import ThorFormats
   func pathsAgreeWithRemainderBlocks(d: Int, s: Int) throws {
     let a = Matrix<Float>.wellConditioned(d, seed: UInt64(d + s))
     var lapack = BlockDiagonalMatrix(diagonalBlocksOf: a, split: s)
-    var batched = lapack, automatic = lapack
+    var batched = lapack
+    var automatic = lapack
     try lapack.invert(path: .lapack)
     try batched.invert(path: .batched)
     try automatic.invert()
@@ -182,8 +184,9 @@ import ThorFormats
   @Test func automaticPathSwitchesAtTheLimit() throws {
     let limit = BlockDiagonalMatrix<Double>.batchedSplitLimit
     let a = Matrix<Double>.wellConditioned(2 * limit + 6, seed: 4)
-    for (s, same) in [(limit, BlockInversionPath.batched), (limit + 1, .lapack)]
-    {
+    for (s, same) in [
+      (limit, BlockInversionPath.batched), (limit + 1, .lapack),
+    ] {
       var automatic = BlockDiagonalMatrix(diagonalBlocksOf: a, split: s)
       var reference = automatic
       try automatic.invert()

@@ -1,7 +1,7 @@
 import Testing
+import ThorFormats
 
 @testable import ThorLinalg
-import ThorFormats
 
 @Suite("Block-diagonal matrices") struct BlockDiagonalMatrixTests {
   /// (dimension, split) pairs with and without a remainder block.
@@ -52,7 +52,8 @@ import ThorFormats
     var b = BlockDiagonalMatrix(
       diagonalBlocksOf: Matrix<Double>.wellConditioned(d, seed: 1), split: s)
     b.addToDiagonal(0.5)
-    let rows = 3, ld = 5
+    let rows = 3
+    let ld = 5
     var x = Matrix<Double>.random(rows: ld, columns: d, seed: 2)
     let top = Matrix<Double>(rows: rows, columns: d) { x[$0, $1] }
     let expected = top.naiveProduct(b.dense())
@@ -68,7 +69,8 @@ import ThorFormats
   func leftMultiplyIsDenseProduct(d: Int, s: Int) {
     let b = BlockDiagonalMatrix(
       diagonalBlocksOf: Matrix<Float>.wellConditioned(d, seed: 3), split: s)
-    let columns = 4, ld = d + 2
+    let columns = 4
+    let ld = d + 2
     var x = Matrix<Float>.random(rows: ld, columns: columns, seed: 4)
     let top = Matrix<Float>(rows: d, columns: columns) { x[$0, $1] }
     let untouched = x[d + 1, 2]
@@ -90,7 +92,8 @@ import ThorFormats
     defer { OpenBLAS.setThreads(threads) }
     let b = BlockDiagonalMatrix(
       diagonalBlocksOf: Matrix<Double>.wellConditioned(d, seed: 5), split: s)
-    let n = 51, ld = n + 2
+    let n = 51
+    let ld = n + 2
     var x = Matrix<Double>.random(rows: ld, columns: d, seed: 6)
     let right = Matrix<Double>(rows: n, columns: d) { x[$0, $1] }
       .naiveProduct(b.dense())
@@ -176,8 +179,9 @@ import ThorFormats
     var a = Matrix<Double>.identity(10)
     a[9, 9] = 0
     var b = BlockDiagonalMatrix(diagonalBlocksOf: a, split: 4)
-    #expect(throws: LinearAlgebraError.notPositiveDefinite(
-      routine: .potrf, minor: 10)
+    #expect(
+      throws: LinearAlgebraError.notPositiveDefinite(
+        routine: .potrf, minor: 10)
     ) { try b.invert() }
   }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ThorLinalg
 
 @Suite("Duration in seconds") struct DurationSecondsTests {

@@ -1,7 +1,7 @@
 import Testing
+import ThorFormats
 
 @testable import ThorLinalg
-import ThorFormats
 
 @Suite("Matrix inversion") struct MatrixInverseTests {
   static let sizes = [1, 2, 3, 7, 17, 64, 65]
@@ -75,7 +75,8 @@ import ThorFormats
       1 / Double(i + j + 1)
     }
     let expected = Matrix<Double>(rows: n, columns: n) { i0, j0 in
-      let i = i0 + 1, j = j0 + 1
+      let i = i0 + 1
+      let j = j0 + 1
       let sign: Double = (i + j) % 2 == 0 ? 1 : -1
       return sign * Double(i + j - 1)
         * binomial(n + i - 1, n - j) * binomial(n + j - 1, n - i)
@@ -102,28 +103,33 @@ import ThorFormats
     let a = Matrix<Double>(rows: 4, columns: 4) { i, j in
       i == j ? [1, 2, -1, 4][i] : 0
     }
-    #expect(throws: LinearAlgebraError.notPositiveDefinite(
-      routine: .potrf, minor: 3)
+    #expect(
+      throws: LinearAlgebraError.notPositiveDefinite(
+        routine: .potrf, minor: 3)
     ) { try a.inverted() }
     let b = Matrix<Float>(rows: 2, columns: 2, rowMajor: [1, 2, 2, 1])
-    #expect(throws: LinearAlgebraError.notPositiveDefinite(
-      routine: .potrf, minor: 2)
+    #expect(
+      throws: LinearAlgebraError.notPositiveDefinite(
+        routine: .potrf, minor: 2)
     ) { try b.inverted() }
   }
 
   @Test func indefiniteEighNamesTheEigenvalue() {
     let a = Matrix<Double>(rows: 2, columns: 2, rowMajor: [1, 2, 2, 1])
-    #expect(throws: LinearAlgebraError.notPositiveDefinite(
-      routine: .syevd, minor: 1)
+    #expect(
+      throws: LinearAlgebraError.notPositiveDefinite(
+        routine: .syevd, minor: 1)
     ) { try a.inverted(method: .eigh) }
   }
 
   @Test func singularNamesThePivot() {
-    let a = Matrix<Double>(rows: 3, columns: 3, rowMajor: [
-      1, 2, 3,
-      2, 4, 6,
-      1, 0, 1,
-    ])
+    let a = Matrix<Double>(
+      rows: 3, columns: 3,
+      rowMajor: [
+        1, 2, 3,
+        2, 4, 6,
+        1, 0, 1,
+      ])
     #expect(throws: LinearAlgebraError.singular(routine: .getrf, pivot: 3)) {
       try a.luInverted()
     }

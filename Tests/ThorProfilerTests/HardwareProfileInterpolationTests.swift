@@ -1,6 +1,7 @@
 import Testing
-@testable import ThorProfiler
 import ThorFormats
+
+@testable import ThorProfiler
 
 @Suite("Profile interpolation") struct HardwareProfileInterpolationTests {
   /// A profile with the given (dim, median µs) pairs.

@@ -1,7 +1,8 @@
 import Testing
-import ThorLinalg
-@testable import ThorProfiler
 import ThorFormats
+import ThorLinalg
+
+@testable import ThorProfiler
 
 @Suite("Inversion profiler") struct InversionProfilerTests {
   func configuration(
@@ -80,8 +81,9 @@ import ThorFormats
     var config = configuration([1])
     config.factorDimension = 64
     let profiler = InversionProfiler(config)
-    #expect([1, 5, 32, 33, 100].map(profiler.blocks(forDimension:))
-      == [64, 12, 2, 1, 1])
+    #expect(
+      [1, 5, 32, 33, 100].map(profiler.blocks(forDimension:))
+        == [64, 12, 2, 1, 1])
   }
 
   @Test(arguments: BlockInversionPath.allCases, Precision.allCases)

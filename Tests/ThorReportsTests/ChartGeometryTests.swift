@@ -4,9 +4,10 @@ import Testing
 
 @Suite("Chart geometry and SVG") struct ChartGeometryTests {
   /// The plot frame: the only rect without fill and with the axis colour.
-  func frame(_ svg: SVGInspector) throws -> (l: Double, t: Double,
-    w: Double, h: Double)
-  {
+  func frame(_ svg: SVGInspector) throws -> (
+    l: Double, t: Double,
+    w: Double, h: Double
+  ) {
     let rect = try #require(
       svg.all("rect").first {
         $0.attributes["fill"] == "none"
@@ -130,7 +131,8 @@ import Testing
   }
 
   @Test func heatMapWithManyRows() throws {
-    let rows = 108, columns = 9
+    let rows = 108
+    let columns = 9
     var values: [[Double?]] = []
     for r in 0..<rows {
       values.append((0..<columns).map { Double(r + $0) })

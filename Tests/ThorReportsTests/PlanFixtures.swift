@@ -54,7 +54,8 @@ enum PlanFixtures {
           A: factor(dim: 8, split: 8, cost: 9, losses: [0.9, 0.5, 0.1, 0.005]),
           G: factor(dim: 2, split: 1, cost: 2, losses: [0.001, 0, 0, 0])),
         .init(
-          name: "empty", A: factor(
+          name: "empty",
+          A: factor(
             dim: 3, split: 8, cost: 1, losses: [nil, nil, nil, nil]), G: nil),
       ],
       totals: .init(

@@ -101,8 +101,9 @@ import ThorFormats
     #expect(curves.texts("crossing (3.2, 0.45)").count == 1)
     let heat = SVGInspector(files["loss-heatmap.svg"]!)
     // Every factor's chosen split is a candidate: five dots (r = 22 × 0.24).
-    #expect(heat.all("circle").filter { $0.attributes["r"] == "5.28" }
-      .count == 5)
+    #expect(
+      heat.all("circle").filter { $0.attributes["r"] == "5.28" }
+        .count == 5)
     let bars = SVGInspector(files["inversion-time.svg"]!)
     #expect(bars.texts("400.0 µs · 5.00× · worst L 0.0090").count == 1)
   }

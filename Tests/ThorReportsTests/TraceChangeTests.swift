@@ -29,16 +29,20 @@ import ThorSafetensors
 
   @Test func incompleteLayersAreNoted() throws {
     let dumps = [
-      dump(0, [
-        "a": Layer(traceA: 1, dimA: 1, traceG: 1, dimG: 1),
-        "half": Layer(traceA: 1, dimA: 1),
-        "zero": Layer(traceA: 0, dimA: 1, traceG: 0, dimG: 1),
-      ]),
-      dump(1, [
-        "a": Layer(traceA: 2, dimA: 1, traceG: 1, dimG: 1),
-        "half": Layer(traceA: 2, dimA: 1),
-        "zero": Layer(traceA: 1, dimA: 1, traceG: 1, dimG: 1),
-      ]),
+      dump(
+        0,
+        [
+          "a": Layer(traceA: 1, dimA: 1, traceG: 1, dimG: 1),
+          "half": Layer(traceA: 1, dimA: 1),
+          "zero": Layer(traceA: 0, dimA: 1, traceG: 0, dimG: 1),
+        ]),
+      dump(
+        1,
+        [
+          "a": Layer(traceA: 2, dimA: 1, traceG: 1, dimG: 1),
+          "half": Layer(traceA: 2, dimA: 1),
+          "zero": Layer(traceA: 1, dimA: 1, traceG: 1, dimG: 1),
+        ]),
     ]
     let change = try TraceChange(dumps: dumps, damping: 0)
     #expect(change.layers.map(\.name) == ["a"])
@@ -99,8 +103,11 @@ import ThorSafetensors
       factors: ["fc.A": [2, 2], "fc.G": [3]])
     let traces = try FactorTraces.load(paths: [folder.path])
     #expect(traces.map(\.step) == [0, 10])
-    #expect(traces[0].layers["fc"] == Layer(traceA: 3, dimA: 2, traceG: 3,
-      dimG: 1))
+    #expect(
+      traces[0].layers["fc"]
+        == Layer(
+          traceA: 3, dimA: 2, traceG: 3,
+          dimG: 1))
     let change = try TraceChange(dumps: traces, damping: 0)
     // (4·3 − 3·3) / (3·3)
     #expect(abs(change.layers[0].points[0].delta - 1.0 / 3) < 1e-12)
@@ -115,8 +122,10 @@ import ThorSafetensors
     let b = try write(
       "b.safetensors", in: folder, metadata: ["step": "5"],
       factors: ["fc.A": [1]])
-    #expect(throws: ReportError.duplicateStep(
-      step: 5, files: [a.relativePath, b.relativePath])) {
+    #expect(
+      throws: ReportError.duplicateStep(
+        step: 5, files: [a.relativePath, b.relativePath])
+    ) {
       try FactorTraces.load(paths: [a.path, b.path])
     }
     let noStep = try write(
@@ -132,8 +141,11 @@ import ThorSafetensors
       #expect(error.description.contains("metadata 'step' is '-3'"))
     }
     var writer = SafetensorsWriter(metadata: ["step": "1"])
-    writer.add(name: "fc.G", shape: [2, 3], values: [Double](repeating: 1,
-      count: 6))
+    writer.add(
+      name: "fc.G", shape: [2, 3],
+      values: [Double](
+        repeating: 1,
+        count: 6))
     let rect = folder.appendingPathComponent("rect.safetensors")
     try writer.write(to: rect)
     do {
@@ -149,10 +161,12 @@ import ThorSafetensors
 
   @Test func figureTwo() throws {
     let dumps = (0..<4).map { k in
-      dump(k * 20, [
-        "conv": Layer(traceA: Double(10 + k), dimA: 2, traceG: 1, dimG: 2),
-        "fc": Layer(traceA: 5, dimA: 2, traceG: Double(1 + k), dimG: 2),
-      ])
+      dump(
+        k * 20,
+        [
+          "conv": Layer(traceA: Double(10 + k), dimA: 2, traceG: 1, dimG: 2),
+          "fc": Layer(traceA: 5, dimA: 2, traceG: Double(1 + k), dimG: 2),
+        ])
     }
     let change = try TraceChange(dumps: dumps, damping: 0.1)
     let files = TrainingReport.render(runs: [], traceChange: change)

@@ -32,7 +32,8 @@ func logLine(
   }
 
   @Test func readsRecordsAndSkipsBlankLines() throws {
-    let text = logLine(epoch: 1, accuracy: 0.8, total: 10) + "\n\n"
+    let text =
+      logLine(epoch: 1, accuracy: 0.8, total: 10) + "\n\n"
       + logLine(epoch: 2, accuracy: 0.85, total: 20) + "\n"
     let records = try parse(text)
     #expect(records.map(\.epoch) == [1, 2])
@@ -86,8 +87,11 @@ func logLine(
       }.joined(separator: "\n"))
     let summary = RunSummary(records, thresholds: [0.88, 0.90, 0.91])
     // 88%: epoch 2 at 10 + 12 s; 90%: epoch 4 at 10 + 12 + 9 + 11 s.
-    #expect(summary.reached == [.init(epoch: 2, seconds: 22),
-      .init(epoch: 4, seconds: 42), nil])
+    #expect(
+      summary.reached == [
+        .init(epoch: 2, seconds: 22),
+        .init(epoch: 4, seconds: 42), nil,
+      ])
     #expect(summary.medianEpochSeconds == 11)  // of 9, 10, 11, 12, 30
     #expect(summary.bestTestAccuracy == 0.905)
     #expect(summary.inverseSeconds == 10)  // 2 s per epoch

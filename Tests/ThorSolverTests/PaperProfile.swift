@@ -1,6 +1,6 @@
 import Foundation
-import ThorProfiler
 import ThorFormats
+import ThorProfiler
 
 /// The paper's Table 1 (ResNet-50 on Ascend 910).
 enum PaperTable1 {

@@ -1,15 +1,20 @@
 import Foundation
 import Testing
+
 @testable import ThorSolver
 
 @Suite("SHA-256") struct SHA256Tests {
   /// FIPS 180-4 examples and the empty message.
   @Test(arguments: [
     ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-    ("abc",
-     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-    ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-     "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    (
+      "abc",
+      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    ),
+    (
+      "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+    ),
   ])
   func knownDigests(message: String, digest: String) {
     var hasher = SHA256()
@@ -40,7 +45,8 @@ import Testing
     let expected = String(decoding: output, as: UTF8.self).prefix(64)
     #expect(try SHA256.hexDigest(ofFileAt: url) == String(expected))
     var pieces = SHA256()
-    var offset = 0, size = 1
+    var offset = 0
+    var size = 1
     while offset < bytes.count {
       let end = min(bytes.count, offset + size)
       bytes[offset..<end].withUnsafeBytes { pieces.update($0) }

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 import ThorAnalysis
-import ThorProfiler
-@testable import ThorSolver
 import ThorFormats
+import ThorProfiler
+
+@testable import ThorSolver
 
 @Suite("Split solver") struct SolverTests {
   static let provenance = Plan.Provenance(
@@ -92,7 +93,8 @@ import ThorFormats
       x: [10, 20, 30], rising: [0, 0.2, 0.6], falling: [1, 0.6, 0.2])
     // gap −1, −0.4, 0.4: crosses halfway between 20 and 30 at 0.4.
     #expect(point == Plan.Point(dim: 25, value: 0.4))
-    #expect(Solver.crossing(x: [1, 2], rising: [0, 0], falling: [1, 1]) == nil)
+    #expect(
+      Solver.crossing(x: [1, 2], rising: [0, 0], falling: [1, 1]) == nil)
   }
 
   @Test func costModelMatchesHandComputedValues() throws {
@@ -111,8 +113,9 @@ import ThorFormats
     #expect(model.cost(dimension: 96, split: 128) == 166.5)
     // d mod s between profiled dims: 1000 = 7·128 + 104, t(104) linear.
     let t104 = 121 + (212 - 121) * 40.0 / 64
-    #expect(abs(model.cost(dimension: 1000, split: 128) - (7 * 212 + t104))
-      < 1e-9)
+    #expect(
+      abs(model.cost(dimension: 1000, split: 128) - (7 * 212 + t104))
+        < 1e-9)
   }
 
   @Test func perLayerTakesTheCheapestSplitWithinTolerance() throws {

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 import ThorAnalysis
-import ThorProfiler
-@testable import ThorSolver
 import ThorFormats
+import ThorProfiler
+
+@testable import ThorSolver
 
 /// The training-time model against totals computed by hand.
 @Suite("Training cost model") struct TrainingCostModelTests {

@@ -1,5 +1,6 @@
 import Testing
 import ThorLinalg
+
 @testable import ThorTraining
 
 /// How ``BatchParallel`` cuts a batch, and its concurrent execution.

@@ -1,6 +1,7 @@
 import Testing
 import ThorFormats
 import ThorLinalg
+
 @testable import ThorTraining
 
 /// What `epoch_seconds` contains, on a clock that only moves when a

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThorSafetensors
+
 @testable import ThorTraining
 
 @Suite("Factor dumps")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThorFormats
+
 @testable import ThorTraining
 
 @Suite("Splits from plans")
@@ -53,11 +54,12 @@ struct FactorSplitsPlanTests {
     let s = try FactorSplits.resolve(source, layers: Self.model)
     #expect(s["conv1"] == FactorSplits(a: 1 << 62, g: 64))
     // Split 64 > 32 is a candidate (a global plan), so only A is named.
-    #expect(FactorSplits.warnings(source) == [
-      "p.json: layer 'conv1' factor A has split \(1 << 62), above its "
-        + "dimension 26 and not one of the plan's candidates; it is applied "
-        + "as no split"
-    ])
+    #expect(
+      FactorSplits.warnings(source) == [
+        "p.json: layer 'conv1' factor A has split \(1 << 62), above its "
+          + "dimension 26 and not one of the plan's candidates; it is applied "
+          + "as no split"
+      ])
   }
 
   @Test func mismatchListsLayersOnBothSides() {

@@ -1,5 +1,6 @@
 import Testing
 import ThorLinalg
+
 @testable import ThorTraining
 
 /// K-FAC factors of small batches against explicit sums of outer products
@@ -76,13 +77,17 @@ struct FactorStatisticsTests {
           for ky in 0..<k {
             for kx in 0..<k {
               for c in 0..<shape.channels {
-                let iy = y + ky - p, ix = xx + kx - p
-                let inside = iy >= 0 && iy < shape.height && ix >= 0
+                let iy = y + ky - p
+                let ix = xx + kx - p
+                let inside =
+                  iy >= 0 && iy < shape.height && ix >= 0
                   && ix < shape.width
                 v.append(
                   inside
-                    ? Double(x[n * shape.count
-                      + (iy * shape.width + ix) * shape.channels + c]) : 0)
+                    ? Double(
+                      x[
+                        n * shape.count
+                          + (iy * shape.width + ix) * shape.channels + c]) : 0)
               }
             }
           }
@@ -98,7 +103,8 @@ struct FactorStatisticsTests {
     let layer = Convolution(
       name: "conv1", input: shape, outputChannels: 3, kernelSize: 3,
       padding: 1)
-    let n = 2, positions = 12
+    let n = 2
+    let positions = 12
     let x = randomValues(shape.count * n, seed: 21)
     let g = Self.pass(layer, input: x, count: n, seed: 22)
     var factors = KroneckerFactors(for: layer)
@@ -121,7 +127,8 @@ struct FactorStatisticsTests {
     let layer = Convolution(
       name: "conv1", input: shape, outputChannels: 3, kernelSize: 3,
       padding: 1)
-    let n = 3, positions = 12
+    let n = 3
+    let positions = 12
     let x = randomValues(shape.count * n, seed: 51)
     let g = Self.pass(layer, input: x, count: n, seed: 52)
     var factors = KroneckerFactors(for: layer)
@@ -130,11 +137,13 @@ struct FactorStatisticsTests {
     let gs = (0..<n * positions).map { j in
       (0..<3).map { Double(g[j * 3 + $0]) }
     }
-    #expect(Self.worst(
-      factors.symmetricA, Self.outerSum(a, scale: 1 / Double(positions)))
-      < 1e-5)
-    #expect(Self.worst(
-      factors.symmetricG, Self.outerSum(gs, scale: 1 / Double(n))) < 1e-5)
+    #expect(
+      Self.worst(
+        factors.symmetricA, Self.outerSum(a, scale: 1 / Double(positions)))
+        < 1e-5)
+    #expect(
+      Self.worst(
+        factors.symmetricG, Self.outerSum(gs, scale: 1 / Double(n))) < 1e-5)
   }
 
   /// A dense layer ignores `sampleLimit`: its `A` (`d_A` up to thousands)
@@ -169,8 +178,9 @@ struct FactorStatisticsTests {
     #expect(factors.estimateCount == 2)
     #expect(Self.worst(factors.symmetricA, mixA) < 1e-5)
     #expect(Self.worst(factors.symmetricG, mixG) < 1e-5)
-    #expect(abs(factors.traceA - (0..<4).map { mixA[$0][$0] }.reduce(0, +))
-      < 1e-5)
+    #expect(
+      abs(factors.traceA - (0..<4).map { mixA[$0][$0] }.reduce(0, +))
+        < 1e-5)
   }
 
   @Test func nothingRecordedLeavesFactorsEmpty() {

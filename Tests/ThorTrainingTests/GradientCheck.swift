@@ -1,4 +1,5 @@
 import ThorLinalg
+
 @testable import ThorTraining
 
 /// Finite-difference checks of a layer's backward pass.
@@ -55,7 +56,8 @@ struct GradientCheck {
   /// Central differences of `f` w.r.t. every input element.
   func numericInput() -> [Float] {
     (0..<input.count).map { i in
-      var plus = input, minus = input
+      var plus = input
+      var minus = input
       plus[i] += step
       minus[i] -= step
       return Float((value(at: plus) - value(at: minus)) / Double(2 * step))
@@ -67,7 +69,8 @@ struct GradientCheck {
     let base = layer.parameters
     defer { layer.parameters = base }
     return (0..<base.storage.count).map { i in
-      var plus = base, minus = base
+      var plus = base
+      var minus = base
       plus.withUnsafeMutableElements { $0[i] += step }
       minus.withUnsafeMutableElements { $0[i] -= step }
       layer.parameters = plus

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThorTraining
 
 @Suite("IDX reader")
@@ -57,12 +58,16 @@ struct IDXReaderTests {
     let f = try IDXFixtures()
     defer { f.remove() }
     let path = f.write("l", labelFile())
-    #expect(throws: DatasetError.badMagic(
-      path: path, found: 2049, expected: 2051)) {
+    #expect(
+      throws: DatasetError.badMagic(
+        path: path, found: 2049, expected: 2051)
+    ) {
       try IDXReader.readImages(at: path)
     }
-    #expect(throws: DatasetError.badMagic(
-      path: path, found: 2049, expected: 2051)) {
+    #expect(
+      throws: DatasetError.badMagic(
+        path: path, found: 2049, expected: 2051)
+    ) {
       try Dataset(imagesAt: path, labelsAt: path)
     }
   }
@@ -71,8 +76,10 @@ struct IDXReaderTests {
     let f = try IDXFixtures()
     defer { f.remove() }
     let path = f.write("i", Array(imageFile().dropLast(3)))
-    #expect(throws: DatasetError.sizeMismatch(
-      path: path, expectedBytes: 12, foundBytes: 9)) {
+    #expect(
+      throws: DatasetError.sizeMismatch(
+        path: path, expectedBytes: 12, foundBytes: 9)
+    ) {
       try IDXReader.readImages(at: path)
     }
   }
@@ -91,8 +98,10 @@ struct IDXReaderTests {
     defer { f.remove() }
     let images = f.write("i", imageFile())
     let labels = f.write("l", labelFile([1, 2]))
-    #expect(throws: DatasetError.countMismatch(
-      images: images, imageCount: 3, labels: labels, labelCount: 2)) {
+    #expect(
+      throws: DatasetError.countMismatch(
+        images: images, imageCount: 3, labels: labels, labelCount: 2)
+    ) {
       try Dataset(imagesAt: images, labelsAt: labels)
     }
   }
@@ -101,8 +110,10 @@ struct IDXReaderTests {
     let f = try IDXFixtures()
     defer { f.remove() }
     let path = f.write("i", imageFile(count: 4))
-    #expect(throws: DatasetError.sizeMismatch(
-      path: path, expectedBytes: 16, foundBytes: 12)) {
+    #expect(
+      throws: DatasetError.sizeMismatch(
+        path: path, expectedBytes: 16, foundBytes: 12)
+    ) {
       try IDXReader.readImages(at: path)
     }
   }
@@ -111,8 +122,10 @@ struct IDXReaderTests {
     let f = try IDXFixtures()
     defer { f.remove() }
     let path = f.write("l", labelFile([3, 10, 1]))
-    #expect(throws: DatasetError.labelOutOfRange(
-      path: path, index: 1, label: 10, classes: 10)) {
+    #expect(
+      throws: DatasetError.labelOutOfRange(
+        path: path, index: 1, label: 10, classes: 10)
+    ) {
       try IDXReader.readLabels(at: path, classes: 10)
     }
   }
@@ -120,13 +133,17 @@ struct IDXReaderTests {
   @Test func namesAMissingFile() throws {
     let f = try IDXFixtures()
     defer { f.remove() }
-    #expect(throws: DatasetError.missingFile(
-      folder: f.folder.path, name: "train-images-idx3-ubyte")) {
+    #expect(
+      throws: DatasetError.missingFile(
+        folder: f.folder.path, name: "train-images-idx3-ubyte")
+    ) {
       try FashionMNIST.load(folder: f.folder.path)
     }
     let path = f.folder.appendingPathComponent("none").path
-    #expect(throws: DatasetError.cannotOpen(
-      path: path, reason: "No such file or directory")) {
+    #expect(
+      throws: DatasetError.cannotOpen(
+        path: path, reason: "No such file or directory")
+    ) {
       try IDXReader.readLabels(at: path, classes: 10)
     }
   }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ThorTraining
 
 /// The inverse-update counts `plan` models a run with, by hand.
@@ -12,7 +13,8 @@ import Testing
 
   /// A fixed 20 over 2 × 469 steps: ceil(938 / 20) = 47, 24 then 23.
   @Test func fixedInterval() {
-    #expect(IntervalSchedule(fixed: 20)
-      .updatesPerEpoch(stepsPerEpoch: 469, epochs: 2) == [24, 23])
+    #expect(
+      IntervalSchedule(fixed: 20)
+        .updatesPerEpoch(stepsPerEpoch: 469, epochs: 2) == [24, 23])
   }
 }

@@ -1,5 +1,6 @@
 import Testing
 import ThorLinalg
+
 @testable import ThorTraining
 
 /// ``KFACOptimizer/directions(configuration:layers:)`` against hand
@@ -29,9 +30,12 @@ import ThorLinalg
   /// `(G + γI)⁻¹ X (Â + γI)⁻¹` by hand: `G` is diagonal, and `Â`'s
   /// 2-block `[[2+γ, c], [c, 2+γ]]` has inverse `[[2+γ, −c], [−c, 2+γ]]/det`.
   static func expected(coupling c: Double, gamma: Double) -> [[Double]] {
-    let p = 2 + gamma, det = p * p - c * c
-    let inverseA = [[p / det, -c / det, 0], [-c / det, p / det, 0],
-      [0, 0, 1 / (3 + gamma)]]
+    let p = 2 + gamma
+    let det = p * p - c * c
+    let inverseA = [
+      [p / det, -c / det, 0], [-c / det, p / det, 0],
+      [0, 0, 1 / (3 + gamma)],
+    ]
     let gDiagonal = [1.0, 4.0]
     return (0..<2).map { i in
       (0..<3).map { j in

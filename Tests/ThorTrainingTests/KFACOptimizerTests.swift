@@ -1,5 +1,6 @@
 import Testing
 import ThorLinalg
+
 @testable import ThorTraining
 
 /// One K-FAC/THOR step against the closed form of Eq. 6 computed here in
@@ -78,7 +79,8 @@ struct KFACOptimizerTests {
       let w = double(layer.parameters)
       let grad = double(layer.parameterGradient)
       let decayed = decay * (scope == .weightsOnly ? weightsOnly(w) : w)
-      let d = decayBefore
+      let d =
+        decayBefore
         ? try g.luInverted() * (grad + decayed) * a.luInverted()
         : try g.luInverted() * grad * a.luInverted() + decayed
       return Matrix(rows: w.rows, columns: w.columns) { i, j in
@@ -92,8 +94,10 @@ struct KFACOptimizerTests {
     var c = SecondOrderVariant.thorNT.configuration
     c.damping = DampingSchedule(initial: 0.04)
     c.inverseInterval = IntervalSchedule(fixed: 1)
-    c.splits = ["fc1": FactorSplits(a: split, g: split),
-      "fc2": FactorSplits(a: split, g: split)]
+    c.splits = [
+      "fc1": FactorSplits(a: split, g: split),
+      "fc2": FactorSplits(a: split, g: split),
+    ]
     let optimizer = KFACOptimizer(configuration: c)
     let net = Self.network(seed: 1)
     let probe = Self.network(seed: 1)
@@ -124,7 +128,8 @@ struct KFACOptimizerTests {
     c.decayScope = scope
     let net = Self.network(seed: 4)
     let probe = Self.network(seed: 4)
-    try Self.step(probe, KFACOptimizer(configuration: c), step: 0, batch: 0,
+    try Self.step(
+      probe, KFACOptimizer(configuration: c), step: 0, batch: 0,
       lr: 0)
     let expected = try Self.expectedFirstStep(
       probe, lr: 0.1, gamma: 0.2, split: .max, decay: 0.05,
@@ -159,7 +164,8 @@ struct KFACOptimizerTests {
     try Self.step(net, optimizer, step: 0, batch: 0, lr: 0)
     try Self.step(net, optimizer, step: 1, batch: 0, lr: 0)
     let layers = optimizer.takeEpochStatistics().layers
-    let fc1 = try #require(layers["fc1"]), fc2 = try #require(layers["fc2"])
+    let fc1 = try #require(layers["fc1"])
+    let fc2 = try #require(layers["fc2"])
     #expect(fc1.updated == 1 && fc1.frozen == 1)
     #expect(fc1.freezeStep == 1 && fc1.freezeChange == 0)
     #expect(fc1.splitA == 2 && fc1.splitG == nil)
@@ -176,9 +182,12 @@ struct KFACOptimizerTests {
     kfac.factorInterval = 1
     var thor = SecondOrderVariant.thorNT.configuration
     thor.inverseInterval = IntervalSchedule(fixed: 1)
-    thor.splits = ["fc1": FactorSplits(a: 6, g: 4),
-      "fc2": FactorSplits(a: 9, g: 3)]
-    let a = Self.network(seed: 7), b = Self.network(seed: 7)
+    thor.splits = [
+      "fc1": FactorSplits(a: 6, g: 4),
+      "fc2": FactorSplits(a: 9, g: 3),
+    ]
+    let a = Self.network(seed: 7)
+    let b = Self.network(seed: 7)
     let ka = KFACOptimizer(configuration: kfac)
     let tb = KFACOptimizer(configuration: thor)
     for k in 0..<2 {

@@ -1,5 +1,6 @@
 import Testing
 import ThorLinalg
+
 @testable import ThorTraining
 
 /// Behaviour across steps that results depend on, against counts and runs

@@ -1,5 +1,6 @@
 import Testing
 import ThorLinalg
+
 @testable import ThorTraining
 
 /// Two K-FAC steps against a hand computation in Double: the inverses from
@@ -42,7 +43,8 @@ import ThorLinalg
       net.trainableLayers.map {
         KFACOptimizerTests.factor(
           $0.factorOutputGradients, over: n, split: .max)
-      })
+      }
+    )
   }
 
   static func dot(_ x: Matrix<Double>, _ y: Matrix<Double>) -> Double {
@@ -76,8 +78,11 @@ import ThorLinalg
     var v = w.map { Matrix<Double>(rows: $0.rows, columns: $0.columns) }
     var scales: [Double] = []
     for s in 0..<2 {
-      let gradients = s == 0 ? first.gradients : try Self.pass(w, batch: 1)
-        .gradients
+      let gradients =
+        s == 0
+        ? first.gradients
+        : try Self.pass(w, batch: 1)
+          .gradients
       let preconditioned = gradients.indices.map {
         inverseG[$0] * gradients[$0] * inverseA[$0]
       }
@@ -90,7 +95,8 @@ import ThorLinalg
       }
       scales.append(scale)
       for k in w.indices {
-        let d = preconditioned[k]
+        let d =
+          preconditioned[k]
           + Self.decay * KFACOptimizerTests.weightsOnly(w[k])
         v[k] = Self.mu * v[k] + scale * d
         w[k] = w[k] - Self.lr * v[k]
@@ -98,8 +104,9 @@ import ThorLinalg
     }
     if klClip != nil { #expect(scales.contains { $0 < 0.99 }) }
     for (layer, expected) in zip(net.trainableLayers, w) {
-      #expect(KFACOptimizerTests.double(layer.parameters)
-        .maxAbsDifference(to: expected) < 1e-5)
+      #expect(
+        KFACOptimizerTests.double(layer.parameters)
+          .maxAbsDifference(to: expected) < 1e-5)
     }
   }
 }

@@ -1,5 +1,6 @@
 import Testing
 import ThorLinalg
+
 @testable import ThorTraining
 
 @Suite("Layer backward passes against finite differences")
@@ -49,7 +50,8 @@ struct LayerGradientTests {
   @Test func maxPool() {
     // Distinct values 0.25 apart: a ±0.05 step never changes a maximum.
     let shape = FeatureShape(height: 4, width: 6, channels: 3)
-    let count = 2, n = shape.count * count
+    let count = 2
+    let n = shape.count * count
     var rng = SplitMix64(seed: 9)
     var values = (0..<n).map { Float($0) * 0.25 }
     for i in stride(from: n - 1, to: 0, by: -1) {

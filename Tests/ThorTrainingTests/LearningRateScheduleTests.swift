@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThorTraining
 
 @Suite("Learning-rate schedules")
@@ -48,9 +49,11 @@ struct LearningRateScheduleTests {
   }
 
   @Test func descriptionParsesBack() throws {
-    for text in ["constant", "step:every=30,factor=0.1",
-                 "poly:end=10,power=2",
-                 "warmup:start=0.01,epochs=1,end=9,power=1"] {
+    for text in [
+      "constant", "step:every=30,factor=0.1",
+      "poly:end=10,power=2",
+      "warmup:start=0.01,epochs=1,end=9,power=1",
+    ] {
       let s = try LearningRateSchedule(parsing: text)
       #expect(s.description == text)
       #expect(try LearningRateSchedule(parsing: s.description) == s)

@@ -1,5 +1,6 @@
 import Testing
 import ThorLinalg
+
 @testable import ThorTraining
 
 /// Max-pool's backward pass against a direct computation: each window's
@@ -11,8 +12,7 @@ struct MaxPoolBackwardTests {
   /// Channels below, at and beyond one 16-lane block; odd and even sizes;
   /// values from a set of 3, so windows hold ties.
   @Test(arguments: [(5, 4, 3), (4, 6, 16), (7, 5, 32), (3, 3, 35)])
-  func gradientGoesToTheFirstMaximum(height: Int, width: Int, channels: Int)
-  {
+  func gradientGoesToTheFirstMaximum(height: Int, width: Int, channels: Int) {
     let shape = FeatureShape(height: height, width: width, channels: channels)
     let count = 3
     var rng = SplitMix64(seed: UInt64(height * 100 + channels))
@@ -36,8 +36,10 @@ struct MaxPoolBackwardTests {
   static func direct(
     _ x: [Float], _ g: [Float], shape: FeatureShape, count: Int
   ) -> [Float] {
-    let c = shape.channels, w = shape.width
-    let oh = shape.height / 2, ow = w / 2
+    let c = shape.channels
+    let w = shape.width
+    let oh = shape.height / 2
+    let ow = w / 2
     var dx = [Float](repeating: 0, count: x.count)
     func at(_ n: Int, _ row: Int, _ column: Int, _ k: Int) -> Int {
       n * shape.count + (row * w + column) * c + k

@@ -1,5 +1,6 @@
 import Testing
 import ThorLinalg
+
 @testable import ThorTraining
 
 /// Layers split over 1–3 workers, in chunks with remainders, against
@@ -14,8 +15,11 @@ struct ParallelLayerTests {
   static func convolve(
     _ layer: Convolution, _ x: [Float], count: Int
   ) -> [Double] {
-    let s = layer.inputShape, o = layer.outputShape, k = layer.kernelSize
-    let w = layer.parameters, bias = w.columns - 1
+    let s = layer.inputShape
+    let o = layer.outputShape
+    let k = layer.kernelSize
+    let w = layer.parameters
+    let bias = w.columns - 1
     var y = [Double](repeating: 0, count: o.count * count)
     for n in 0..<count {
       for oy in 0..<o.height {
@@ -26,7 +30,8 @@ struct ParallelLayerTests {
               for ci in 0..<s.channels {
                 let at = n * s.count + (iy * s.width + ix) * s.channels + ci
                 let input = x[at]
-                sum += Double(w[co, (ky * k + kx) * s.channels + ci])
+                sum +=
+                  Double(w[co, (ky * k + kx) * s.channels + ci])
                   * Double(input)
               }
             }
@@ -43,10 +48,13 @@ struct ParallelLayerTests {
     _ layer: Convolution, _ oy: Int, _ ox: Int,
     _ body: (Int, Int, Int, Int) -> Void
   ) {
-    let s = layer.inputShape, k = layer.kernelSize, p = layer.padding
+    let s = layer.inputShape
+    let k = layer.kernelSize
+    let p = layer.padding
     for ky in 0..<k {
       for kx in 0..<k {
-        let iy = oy + ky - p, ix = ox + kx - p
+        let iy = oy + ky - p
+        let ix = ox + kx - p
         if iy >= 0 && iy < s.height && ix >= 0 && ix < s.width {
           body(ky, kx, iy, ix)
         }
@@ -59,8 +67,11 @@ struct ParallelLayerTests {
   static func convolutionGradients(
     _ layer: Convolution, _ x: [Float], _ g: [Float], count: Int
   ) -> (input: [Double], parameters: [Double]) {
-    let s = layer.inputShape, o = layer.outputShape, k = layer.kernelSize
-    let w = layer.parameters, bias = w.columns - 1
+    let s = layer.inputShape
+    let o = layer.outputShape
+    let k = layer.kernelSize
+    let w = layer.parameters
+    let bias = w.columns - 1
     var dx = [Double](repeating: 0, count: s.count * count)
     var dp = [Double](repeating: 0, count: w.rows * w.columns)
     for n in 0..<count {
@@ -110,7 +121,8 @@ struct ParallelLayerTests {
   ) {
     for record in [false, true] {
       let layer = Self.makeConvolution(padding: shape.padding)
-      let count = shape.count, positions = layer.positions
+      let count = shape.count
+      let positions = layer.positions
       layer.chunkColumns = shape.chunk * positions
       layer.recordsFactorStatistics = record
       let x = randomValues(Self.shape.count * count, seed: 22)
@@ -203,8 +215,10 @@ struct ParallelLayerTests {
   /// Element-wise layers give the same bits over any number of workers.
   @Test func reluAndPoolingAreExactOverWorkers() {
     let shape = FeatureShape(height: 16, width: 16, channels: 8)
-    let count = 33, n = shape.count * count
-    let x = randomValues(n, seed: 41), g = randomValues(n, seed: 42)
+    let count = 33
+    let n = shape.count * count
+    let x = randomValues(n, seed: 41)
+    let g = randomValues(n, seed: 42)
     func run(threads: Int) -> [[Float]] {
       let relu = ReLU(name: "relu1", shape: shape)
       let pool = MaxPool(name: "pool1", shape: shape)

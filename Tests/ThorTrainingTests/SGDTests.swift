@@ -1,5 +1,6 @@
 import Testing
 import ThorLinalg
+
 @testable import ThorTraining
 
 @Suite("SGD")
@@ -30,7 +31,8 @@ struct SGDTests {
       momentum: 0.9, nesterov: nesterov, weightDecay: 0.01,
       decayScope: scope)
     let wd = [0.01, scope == .weightsOnly ? 0 : 0.01]
-    var theta: [Double] = [1, -2], v: [Double] = [0, 0]
+    var theta: [Double] = [1, -2]
+    var v: [Double] = [0, 0]
     for (step, g) in [[0.5, 1.0], [-1.0, 0.25]].enumerated() {
       layer.parameterGradient = Matrix(
         rows: 1, columns: 2, columnMajor: g.map { Float($0) })
@@ -59,7 +61,8 @@ struct SGDTests {
     nesterov: Bool, scope: WeightDecayScope, first: Double, second: Double
   ) throws {
     let layer = FixedLayer()
-    layer.parameterGradient = Matrix(rows: 1, columns: 2, columnMajor: [0.5, 1])
+    layer.parameterGradient = Matrix(
+      rows: 1, columns: 2, columnMajor: [0.5, 1])
     try SGD(
       momentum: 0.9, nesterov: nesterov, weightDecay: 0.01,
       decayScope: scope

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThorTraining
 
 @Suite("Softmax cross-entropy")
@@ -21,7 +22,8 @@ struct SoftmaxCrossEntropyTests {
 
   @Test(arguments: [0.0, 0.1])
   func matchesClosedForm(smoothing: Double) {
-    let classes = 4, count = 3
+    let classes = 4
+    let count = 3
     let logits = randomValues(classes * count, seed: 11).map { 3 * $0 }
     let labels: [UInt8] = [0, 3, 1]
     let loss = SoftmaxCrossEntropy(labelSmoothing: Float(smoothing))
@@ -32,7 +34,8 @@ struct SoftmaxCrossEntropyTests {
           count: count, computeGradient: true)
       }
     }
-    var total = 0.0, correct = 0
+    var total = 0.0
+    var correct = 0
     for n in 0..<count {
       let z = Array(logits[(n * classes)..<((n + 1) * classes)])
       let label = Int(labels[n])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThorTraining
 
 @Suite("Inverse-interval and damping schedules")
@@ -12,8 +13,10 @@ struct ThorScheduleTests {
     #expect(try IntervalSchedule(parsing: "20").interval(atEpoch: 99) == 20)
   }
 
-  @Test(arguments: ["", "1:10", "0:10,0:20", "0:10,3:0", "0:x", "0:10,2",
-    "-1:5", "0"])
+  @Test(arguments: [
+    "", "1:10", "0:10,0:20", "0:10,3:0", "0:x", "0:10,2",
+    "-1:5", "0",
+  ])
   func rejectsBadSchedules(text: String) {
     #expect(throws: SecondOrderError.self) {
       try IntervalSchedule(parsing: text)
@@ -64,9 +67,11 @@ struct ThorScheduleTests {
     #expect(c.damping(atEpoch: 50) == 0.1)
   }
 
-  @Test(arguments: ["linear", "step:0", "exp:-1", "step:0.1:2.5",
+  @Test(arguments: [
+    "linear", "step:0", "exp:-1", "step:0.1:2.5",
     "constant:3", "step:1:2:3", "step:every=2.5", "step:factor=-1",
-    "exp:rho=0.5", "step:every=30,every"])
+    "exp:rho=0.5", "step:every=30,every",
+  ])
   func rejectsBadDampingSchedules(text: String) {
     #expect(throws: SecondOrderError.self) {
       try DampingSchedule(initial: 0.03, parsing: text)

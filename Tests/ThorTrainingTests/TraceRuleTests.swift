@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ThorTraining
 
 @Suite("THOR trace rule (Eqs. 8-9)")

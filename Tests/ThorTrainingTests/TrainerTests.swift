@@ -1,14 +1,16 @@
 import Testing
-import ThorLinalg
-@testable import ThorTraining
 import ThorFormats
+import ThorLinalg
+
+@testable import ThorTraining
 
 @Suite("Trainer")
 struct TrainerTests {
   /// 4×4 images of two classes: class 1 is bright in the top half.
   static func synthetic(count: Int, seed: UInt64) -> Dataset {
     var rng = SplitMix64(seed: seed)
-    var pixels: [Float] = [], labels: [UInt8] = []
+    var pixels: [Float] = []
+    var labels: [UInt8] = []
     for _ in 0..<count {
       let label = UInt8(rng.next(below: 2))
       for i in 0..<16 {
@@ -56,7 +58,8 @@ struct TrainerTests {
   }
 
   @Test func sameSeedSameRun() throws {
-    let a = try Self.run(seed: 7), b = try Self.run(seed: 7)
+    let a = try Self.run(seed: 7)
+    let b = try Self.run(seed: 7)
     #expect(Self.outcomes(a) == Self.outcomes(b))
     #expect(Self.outcomes(a) != Self.outcomes(try Self.run(seed: 8)))
   }
@@ -94,7 +97,8 @@ struct ModelSpecTests {
   @Test func presetsHaveThePaperShapes() throws {
     let image = FeatureShape(height: 28, width: 28, channels: 1)
     let cnn = try ModelSpec.cnn.makeNetwork(input: image, classes: 10, seed: 0)
-    #expect(cnn.trainableLayers.map(\.name) == ["conv1", "conv2", "fc1", "fc2"])
+    #expect(
+      cnn.trainableLayers.map(\.name) == ["conv1", "conv2", "fc1", "fc2"])
     #expect(cnn.trainableLayers.map(\.inputDimension) == [26, 801, 3137, 257])
     #expect(cnn.trainableLayers.map(\.outputDimension) == [32, 64, 256, 10])
     let mlp = try ModelSpec(parsing: "mlp").makeNetwork(
@@ -115,8 +119,10 @@ struct ModelSpecTests {
 
   @Test func rejectsAnMLPThatDoesNotFitTheData() throws {
     let spec = try ModelSpec(parsing: "mlp:100,10")
-    #expect(throws: TrainingError.modelDoesNotFitData(
-      model: "mlp:100,10", features: 784, classes: 10)) {
+    #expect(
+      throws: TrainingError.modelDoesNotFitData(
+        model: "mlp:100,10", features: 784, classes: 10)
+    ) {
       try spec.makeNetwork(
         input: FeatureShape(height: 28, width: 28, channels: 1), classes: 10,
         seed: 0)

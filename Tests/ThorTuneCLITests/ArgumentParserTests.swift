@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ThorTuneCLI
 
 @Suite("Argument parsing") struct ArgumentParserTests {
@@ -37,12 +38,16 @@ import Testing
   }
 
   @Test func unknownOptionSuggestsClosest() {
-    #expect(throws: CommandLineError.unknownOption(
-      "--size", suggestion: "--sizes")) {
+    #expect(
+      throws: CommandLineError.unknownOption(
+        "--size", suggestion: "--sizes")
+    ) {
       try parser.parse(["--name", "a", "--size", "3"])
     }
-    #expect(throws: CommandLineError.unknownOption(
-      "--zzzzzz", suggestion: nil)) {
+    #expect(
+      throws: CommandLineError.unknownOption(
+        "--zzzzzz", suggestion: nil)
+    ) {
       try parser.parse(["--zzzzzz"])
     }
   }
@@ -57,25 +62,33 @@ import Testing
   }
 
   @Test func badTypedValues() {
-    #expect(throws: CommandLineError.invalidValue(
-      option: "--rate <rate>", value: "fast", reason: "expected a number")) {
+    #expect(
+      throws: CommandLineError.invalidValue(
+        option: "--rate <rate>", value: "fast", reason: "expected a number")
+    ) {
       try parser.parse(["--name", "a", "--rate", "fast"])
     }
-    #expect(throws: CommandLineError.invalidValue(
-      option: "--shape <shape>", value: "round",
-      reason: "expected one of square, wide")) {
+    #expect(
+      throws: CommandLineError.invalidValue(
+        option: "--shape <shape>", value: "round",
+        reason: "expected one of square, wide")
+    ) {
       try parser.parse(["--name", "a", "--shape", "round"])
     }
-    #expect(throws: CommandLineError.invalidValue(
-      option: "--sizes <n>", value: "", reason: "expected an integer")) {
+    #expect(
+      throws: CommandLineError.invalidValue(
+        option: "--sizes <n>", value: "", reason: "expected an integer")
+    ) {
       try parser.parse(["--name", "a", "--sizes", "1,,2"])
     }
   }
 
   @Test func negativeNumberIsAValueCheckedByTheCommand() throws {
     let parsed = try parser.parse(["--name", "a", "--sizes", "-3"])
-    #expect(throws: CommandLineError.invalidValue(
-      option: "--sizes <n>", value: "-3", reason: "must be positive")) {
+    #expect(
+      throws: CommandLineError.invalidValue(
+        option: "--sizes <n>", value: "-3", reason: "must be positive")
+    ) {
       try SampleCommand(parsed)
     }
   }
@@ -84,8 +97,10 @@ import Testing
     #expect(throws: CommandLineError.missingRequired("--name <name>")) {
       try parser.parse(["--quiet"])
     }
-    #expect(throws: CommandLineError.unexpectedValue(
-      flag: "--quiet", value: "yes")) {
+    #expect(
+      throws: CommandLineError.unexpectedValue(
+        flag: "--quiet", value: "yes")
+    ) {
       try parser.parse(["--name", "a", "--quiet=yes"])
     }
     #expect(throws: CommandLineError.unexpectedArgument("b")) {
@@ -97,7 +112,8 @@ import Testing
     #expect(Suggestion.editDistance("kitten", "sitting") == 3)
     #expect(Suggestion.editDistance("", "abc") == 3)
     #expect(Suggestion.editDistance("--dims", "--dims") == 0)
-    #expect(Suggestion.closest(to: "--mthod", among: ["--method"])
-      == "--method")
+    #expect(
+      Suggestion.closest(to: "--mthod", among: ["--method"])
+        == "--method")
   }
 }

@@ -38,7 +38,8 @@ enum CommandLineBinary {
       process.environment = ProcessInfo.processInfo.environment
         .merging(environment) { $1 }
     }
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     process.standardOutput = out
     process.standardError = err
     try process.run()

@@ -83,7 +83,8 @@ import ThorSolver
         count += 1
         let name = "\(layer["name"] as! String).\(key)"
         let row = try #require(Self.row(name, in: summary), "\(name)")
-        let dim = factor["dim"] as! Int, split = factor["split"] as! Int
+        let dim = factor["dim"] as! Int
+        let split = factor["split"] as! Int
         #expect(row[1] == String(dim))
         #expect(row[2] == (split >= dim ? "none" : String(split)))
         #expect(abs(Double(row[3])! - (factor["loss"] as! Double)) <= 5e-5)
@@ -134,8 +135,7 @@ import ThorSolver
     #expect(abs(seconds(perLayerRow[3]) - perLayer) <= 5e-4 + 1e-9)
     let epochSeconds = training["epoch_seconds"] as! [String: [String: Any]]
     let planned = epochSeconds["per-layer"]!["total_s"] as! Double
-    for (name, key) in [("no split", "no-split"), ("split 128", "split-128")]
-    {
+    for (name, key) in [("no split", "no-split"), ("split 128", "split-128")] {
       let reference = epochSeconds[key]!["total_s"] as! Double
       let expected =
         planned <= reference
@@ -169,8 +169,10 @@ import ThorSolver
         run.enumerated().first {
           ($0.element["test_accuracy"] as! Double) >= threshold
         }.map {
-          (epoch: $0.offset + 1,
-           seconds: $0.element["total_seconds"] as! Double)
+          (
+            epoch: $0.offset + 1,
+            seconds: $0.element["total_seconds"] as! Double
+          )
         }
       }
       for (k, r) in reached.enumerated() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ThorTuneCLI
 
 @Suite("Help text") struct HelpFormatterTests {
@@ -14,8 +15,9 @@ import Testing
   }
 
   @Test func usageSpellsOutRequiredOptions() {
-    #expect(formatter.usage(for: SampleCommand.self)
-      == "thor-tune sample --name <name> [<options>] [<input>]")
+    #expect(
+      formatter.usage(for: SampleCommand.self)
+        == "thor-tune sample --name <name> [<options>] [<input>]")
   }
 
   @Test func optionsShowDefaultsValuesAndShortNames() {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThorSafetensors
+
 @testable import ThorTuneCLI
 
 /// Ctrl-C (SIGINT) in the middle of real work: the built `thor-tune`
@@ -27,8 +28,10 @@ import ThorSafetensors
     let file = out.appendingPathComponent("p.json")
     try Data("earlier\n".utf8).write(to: file)
     let run = try BackgroundRun(
-      ["profile", "--dims", "600", "--min-time", "60", "--threads", "1",
-       "-o", file.path], stderr: root.appendingPathComponent("stderr"))
+      [
+        "profile", "--dims", "600", "--min-time", "60", "--threads", "1",
+        "-o", file.path,
+      ], stderr: root.appendingPathComponent("stderr"))
     #expect(run.waitFor { $0.contains("Profiling dimension 600") })
     Thread.sleep(forTimeInterval: 0.2)
     #expect(run.interrupt() == 130)
@@ -41,12 +44,15 @@ import ThorSafetensors
     let data = try SyntheticImages.write(in: root)
     let log = out.appendingPathComponent("log.jsonl")
     let run = try BackgroundRun(
-      ["train", "--data", data.path, "--model", "mlp:784,16,10",
-       "--epochs", "100000", "--batch-size", "64", "--threads", "1",
-       "--log", log.path], stderr: root.appendingPathComponent("stderr"))
-    #expect(run.waitFor { _ in
-      FileManager.default.fileExists(atPath: log.path)
-    })
+      [
+        "train", "--data", data.path, "--model", "mlp:784,16,10",
+        "--epochs", "100000", "--batch-size", "64", "--threads", "1",
+        "--log", log.path,
+      ], stderr: root.appendingPathComponent("stderr"))
+    #expect(
+      run.waitFor { _ in
+        FileManager.default.fileExists(atPath: log.path)
+      })
     #expect(run.interrupt() == 130)
     #expect(try entries() == ["log.jsonl"])
     let text = try String(contentsOf: log, encoding: .utf8)
@@ -63,15 +69,18 @@ import ThorSafetensors
     defer { try? FileManager.default.removeItem(at: root) }
     let data = try SyntheticImages.write(in: root)
     let run = try BackgroundRun(
-      ["train", "--data", data.path, "--model", "mlp:784,32,10",
-       "--optimizer", "kfac", "--epochs", "100000", "--batch-size", "64",
-       "--threads", "1", "--dump-every", "1",
-       "--dump-factors", out.appendingPathComponent("f.safetensors").path],
+      [
+        "train", "--data", data.path, "--model", "mlp:784,32,10",
+        "--optimizer", "kfac", "--epochs", "100000", "--batch-size", "64",
+        "--threads", "1", "--dump-every", "1",
+        "--dump-factors", out.appendingPathComponent("f.safetensors").path,
+      ],
       stderr: root.appendingPathComponent("stderr"))
     // Finished dumps only: a dump being written (.tmp-*) goes on SIGINT.
-    #expect(run.waitFor { _ in
-      ((try? entries())?.filter { !$0.hasPrefix(".tmp-") }.count ?? 0) >= 3
-    })
+    #expect(
+      run.waitFor { _ in
+        ((try? entries())?.filter { !$0.hasPrefix(".tmp-") }.count ?? 0) >= 3
+      })
     #expect(run.interrupt() == 130)
     let names = try entries()
     #expect(names.count >= 3)
@@ -171,11 +180,14 @@ enum SyntheticImages {
       return UInt8(truncatingIfNeeded: state >> 56)
     }
     for (prefix, count) in [("train", 512), ("t10k", 64)] {
-      let images = header(0x0803, [count, 28, 28])
+      let images =
+        header(0x0803, [count, 28, 28])
         + (0..<count * 784).map { _ in next() }
-      let labels = header(0x0801, [count]) + (0..<count).map { _ in
-        next() % 10
-      }
+      let labels =
+        header(0x0801, [count])
+        + (0..<count).map { _ in
+          next() % 10
+        }
       try Data(images).write(
         to: folder.appendingPathComponent("\(prefix)-images-idx3-ubyte"))
       try Data(labels).write(

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThorSafetensors
+
 @testable import ThorTuneCLI
 
 /// ``OutputWriter`` when the file system says no: a read-only folder, a
@@ -54,12 +55,14 @@ import ThorSafetensors
   func expectPreviousOutputsIntact(in parent: URL) throws {
     #expect(entries(parent) == ["out.json", "report"])
     #expect(
-      try String(contentsOf: parent.appendingPathComponent("out.json"),
+      try String(
+        contentsOf: parent.appendingPathComponent("out.json"),
         encoding: .utf8) == "previous\n")
     let report = parent.appendingPathComponent("report")
     #expect(entries(report) == ["old.md"])
     #expect(
-      try String(contentsOf: report.appendingPathComponent("old.md"),
+      try String(
+        contentsOf: report.appendingPathComponent("old.md"),
         encoding: .utf8) == "old report\n")
     #expect(temporaries(under: parent).isEmpty)
   }
@@ -112,9 +115,10 @@ import ThorSafetensors
     #expect(errors.map(masked) == expected.map(masked))
   }
 
-  @Test(.enabled(
-    if: FaultMachine.canMakeImmutable,
-    "needs chattr +i on the temporary folder's file system"))
+  @Test(
+    .enabled(
+      if: FaultMachine.canMakeImmutable,
+      "needs chattr +i on the temporary folder's file system"))
   func readOnlyFolderKeepsThePreviousOutputs() throws {
     defer { try? FileManager.default.removeItem(at: folder) }
     let parent = folder.appendingPathComponent("read-only")
@@ -136,30 +140,38 @@ import ThorSafetensors
     try Data("inside\n".utf8).write(
       to: target.appendingPathComponent("kept.txt"))
     let isFolder = String(cString: strerror(EISDIR))
-    #expect(throws: OutputError.cannotReplace(
-      path: target.path, reason: isFolder)) {
+    #expect(
+      throws: OutputError.cannotReplace(
+        path: target.path, reason: isFolder)
+    ) {
       try OutputWriter.write(Data("new\n".utf8), to: target)
     }
-    #expect(throws: OutputError.cannotReplace(
-      path: target.path, reason: isFolder)) {
+    #expect(
+      throws: OutputError.cannotReplace(
+        path: target.path, reason: isFolder)
+    ) {
       try OutputWriter.writeJSON(["a": 1], to: target)
     }
     // prepare() refuses it before any work.
-    #expect(throws: OutputError.cannotWrite(
-      path: target.path, reason: "a folder is there")) {
+    #expect(
+      throws: OutputError.cannotWrite(
+        path: target.path, reason: "a folder is there")
+    ) {
       try OutputWriter.prepare(target)
     }
     #expect(entries(folder) == ["out.json"])
     #expect(entries(target) == ["kept.txt"])
     #expect(
-      try String(contentsOf: target.appendingPathComponent("kept.txt"),
+      try String(
+        contentsOf: target.appendingPathComponent("kept.txt"),
         encoding: .utf8) == "inside\n")
     #expect(temporaries(under: folder).isEmpty)
   }
 
-  @Test(.enabled(
-    if: FaultMachine.canMountTmpfs,
-    "needs mount -t tmpfs (root with CAP_SYS_ADMIN)"))
+  @Test(
+    .enabled(
+      if: FaultMachine.canMountTmpfs,
+      "needs mount -t tmpfs (root with CAP_SYS_ADMIN)"))
   func fullDiskKeepsThePreviousOutputs() throws {
     defer { try? FileManager.default.removeItem(at: folder) }
     let disk = folder.appendingPathComponent("disk")
@@ -176,7 +188,8 @@ import ThorSafetensors
       folderPath: ".tmp-report-*/new.md")
     try expectPreviousOutputsIntact(in: parent)
     // The space the failed writes took is free again.
-    try OutputWriter.write(Data(repeating: 0x63, count: 32 << 10),
+    try OutputWriter.write(
+      Data(repeating: 0x63, count: 32 << 10),
       to: disk.appendingPathComponent("after.bin"))
   }
 

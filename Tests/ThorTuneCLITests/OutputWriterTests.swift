@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThorTuneCLI
 
 @Suite("Atomic output") struct OutputWriterTests {
@@ -33,8 +34,10 @@ import Testing
     let blocker = folder.appendingPathComponent("file")
     try OutputWriter.write(Data(), to: blocker)
     let target = blocker.appendingPathComponent("out.txt")
-    #expect(throws: OutputError.cannotCreateDirectory(
-      path: blocker.path, reason: "a file is there")) {
+    #expect(
+      throws: OutputError.cannotCreateDirectory(
+        path: blocker.path, reason: "a file is there")
+    ) {
       try OutputWriter.write(Data("x".utf8), to: target)
     }
   }
@@ -44,8 +47,10 @@ import Testing
     let file = folder.appendingPathComponent("a/out.json")
     try OutputWriter.prepare(file)
     #expect(entries(folder) == ["a"])
-    #expect(throws: OutputError.cannotWrite(
-      path: folder.path, reason: "a folder is there")) {
+    #expect(
+      throws: OutputError.cannotWrite(
+        path: folder.path, reason: "a folder is there")
+    ) {
       try OutputWriter.prepare(folder)
     }
   }
@@ -76,7 +81,7 @@ import Testing
     #expect(throws: Failure.self) {
       try OutputWriter.writeFolder(at: report) { dir in
         try OutputWriter.write(
-        Data("2".utf8), to: dir.appendingPathComponent("b.md"))
+          Data("2".utf8), to: dir.appendingPathComponent("b.md"))
         throw Failure()
       }
     }
@@ -104,7 +109,8 @@ import Testing
     var table = TextTable(headers: ["dim", "us"], alignments: [.left, .right])
     table.append(["1", "35.0"])
     table.append(["2048", "9824.0"])
-    #expect(table.render()
-      == "dim       us\n----  ------\n1       35.0\n2048  9824.0\n")
+    #expect(
+      table.render()
+        == "dim       us\n----  ------\n1       35.0\n2048  9824.0\n")
   }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
+import ThorFormats
 import ThorProfiler
 import ThorSafetensors
 import ThorSolver
-import ThorFormats
 
 @Suite("thor-tune plan (binary)") struct PlanCommandTests {
   let folder = FileManager.default.temporaryDirectory
@@ -56,8 +56,9 @@ import ThorFormats
     #expect(
       plan.provenance.factorsSHA256
         == (try SHA256.hexDigest(ofFileAt: dump)))
-    let summary = try JSONSerialization.jsonObject(
-      with: Data(outcome.stdout.utf8)) as? [String: Any]
+    let summary =
+      try JSONSerialization.jsonObject(
+        with: Data(outcome.stdout.utf8)) as? [String: Any]
     #expect(summary?["layers"] as? Int == 2)
     #expect((summary?["global"] as? [String: Any])?["split"] != nil)
     let files = try FileManager.default.contentsOfDirectory(
@@ -74,15 +75,18 @@ import ThorFormats
       ("fc.A", 40, Self.factor(40, coupling: 0.2)),
       ("fc.G", 12, Self.factor(12, coupling: 0.05)),
     ])
-    var json = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: URL(fileURLWithPath: Self.profile)))
+    var json =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: Self.profile)))
       as! [String: Any]
     json["version"] = 2
     json["products"] = [4, 16, 64].flatMap { dim in
       ["A", "G"].map { side -> [String: Any] in
         let us = Double(dim * dim) * 0.01
-        return ["factor": side, "dim": dim, "other": 16, "median_us": us,
-                "min_us": us, "p90_us": us, "repeats": 3]
+        return [
+          "factor": side, "dim": dim, "other": 16, "median_us": us,
+          "min_us": us, "p90_us": us, "repeats": 3,
+        ]
       }
     }
     let v2 = folder.appendingPathComponent("v2.json")
@@ -97,13 +101,17 @@ import ThorFormats
         folder.appendingPathComponent("report-\(name)").path,
       ])
       #expect(outcome.status == 0, "\(outcome.stderr)")
-      #expect(outcome.stderr.contains("without per-step product timings")
-        == (name == "v1"))
-      plans.append(try JSONDecoder().decode(
-        Plan.self, from: Data(contentsOf: out)))
+      #expect(
+        outcome.stderr.contains("without per-step product timings")
+          == (name == "v1"))
+      plans.append(
+        try JSONDecoder().decode(
+          Plan.self, from: Data(contentsOf: out)))
     }
-    let (old, new) = (try #require(plans[0].training),
-      try #require(plans[1].training))
+    let (old, new) = (
+      try #require(plans[0].training),
+      try #require(plans[1].training)
+    )
     #expect(!old.pricesProducts && new.pricesProducts)
     #expect(old.updatesPerEpoch == [2, 2] && new.stepsPerEpoch == 10)
     #expect(old.epochSeconds["no-split"]?.products == 0)
@@ -131,9 +139,10 @@ import ThorFormats
     #expect(outcome.status == 1)
     #expect(outcome.stderr.contains("holds 'notes.txt'"))
     #expect(!FileManager.default.fileExists(atPath: out.path))
-    #expect(try String(
-      contentsOf: busy.appendingPathComponent("notes.txt"), encoding: .utf8)
-      == "mine")
+    #expect(
+      try String(
+        contentsOf: busy.appendingPathComponent("notes.txt"), encoding: .utf8)
+        == "mine")
   }
 
   @Test func badFactorFailsWithoutOutput() throws {
@@ -148,8 +157,9 @@ import ThorFormats
       folder.appendingPathComponent("report").path,
     ])
     #expect(outcome.status == 1)
-    #expect(outcome.stderr.contains(
-      "factor 'conv.A' holds a NaN or infinite value at row 1, column 3"))
+    #expect(
+      outcome.stderr.contains(
+        "factor 'conv.A' holds a NaN or infinite value at row 1, column 3"))
     #expect(!FileManager.default.fileExists(atPath: out.path))
     let leftovers = try FileManager.default.contentsOfDirectory(
       atPath: folder.path)
@@ -164,8 +174,10 @@ import ThorFormats
       ["plan", "--factors", "x", "--tolerance", "2"])
     #expect(tolerance.status == 64)
     let absent = try CommandLineBinary.run(
-      ["plan", "--factors", "/nonexistent/dump.bin", "--profile",
-       Self.profile, "--report", folder.appendingPathComponent("r").path])
+      [
+        "plan", "--factors", "/nonexistent/dump.bin", "--profile",
+        Self.profile, "--report", folder.appendingPathComponent("r").path,
+      ])
     #expect(absent.status == 1)
     #expect(absent.stderr.contains("/nonexistent/dump.bin"))
   }
@@ -197,8 +209,9 @@ struct ProfileDiscoveryTests {
     let profiles = folder.appendingPathComponent("mine")
     try FileManager.default.createDirectory(
       at: profiles, withIntermediateDirectories: true)
-    var json = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: URL(fileURLWithPath: PlanCommandTests.profile)))
+    var json =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: PlanCommandTests.profile)))
       as! [String: Any]
     var machine = json["machine"] as! [String: Any]
     machine["cpu"] = HardwareProfile.Machine.current().cpu
@@ -212,8 +225,9 @@ struct ProfileDiscoveryTests {
     #expect(outcome.status == 0, "\(outcome.stderr)")
     let plan = try JSONDecoder().decode(
       Plan.self,
-      from: Data(contentsOf: dump.deletingLastPathComponent()
-        .appendingPathComponent("plan.json")))
+      from: Data(
+        contentsOf: dump.deletingLastPathComponent()
+          .appendingPathComponent("plan.json")))
     #expect(plan.provenance.profile.hasSuffix("mine/here.json"))
   }
 

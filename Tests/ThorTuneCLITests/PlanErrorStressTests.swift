@@ -27,16 +27,32 @@ import ThorSafetensors
   static let kinds: [BadFactor] = [
     BadFactor(
       name: "infinity", message: "holds a NaN or infinite value",
-      values: { d in var v = good(d); v[d + 2] = .infinity; return v }),
+      values: { d in
+        var v = good(d)
+        v[d + 2] = .infinity
+        return v
+      }),
     BadFactor(
       name: "NaN on the diagonal", message: "holds a NaN or infinite value",
-      values: { d in var v = good(d); v[3 * d + 3] = .nan; return v }),
+      values: { d in
+        var v = good(d)
+        v[3 * d + 3] = .nan
+        return v
+      }),
     BadFactor(
       name: "negative diagonal", message: "diagonal element [4] = -5.0 < 0",
-      values: { d in var v = good(d); v[4 * d + 4] = -5; return v }),
+      values: { d in
+        var v = good(d)
+        v[4 * d + 4] = -5
+        return v
+      }),
     BadFactor(
       name: "not symmetric", message: "is not symmetric",
-      values: { d in var v = good(d); v[1] = 7; return v }),
+      values: { d in
+        var v = good(d)
+        v[1] = 7
+        return v
+      }),
     BadFactor(
       name: "byte-swapped (big-endian) values", message: "factor 'conv.A'",
       values: { d in
@@ -56,7 +72,9 @@ import ThorSafetensors
     var writer = SafetensorsWriter(metadata: ["format": "thor-tune/factors"])
     writer.add(name: "conv.A", shape: [12, 12], values: kind.values(12))
     writer.add(
-      name: "filler", shape: [4 << 20], values: [Float](repeating: 1,
+      name: "filler", shape: [4 << 20],
+      values: [Float](
+        repeating: 1,
         count: 4 << 20))
     let dump = folder.appendingPathComponent("dump.safetensors")
     try writer.serialized().write(to: dump)

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import ThorSafetensors
 import ThorFormats
+import ThorSafetensors
 import ThorSolver
 
 /// `plan --shard i/n` and `plan --merge`, run as the binary: the merged
@@ -25,7 +25,8 @@ import ThorSolver
       writer.add(
         name: tensor, shape: [d, d],
         values: PlanCommandTests.factor(
-          d, coupling: coupling + 0.01 * Double(k)).map(Float.init))
+          d, coupling: coupling + 0.01 * Double(k)
+        ).map(Float.init))
     }
     let url = folder.appendingPathComponent(name)
     try writer.serialized().write(to: url)
@@ -43,8 +44,10 @@ import ThorSolver
     try (indices ?? Array(0..<count)).map { i in
       let out = path("part-\(i)-\(UUID().uuidString).json")
       let outcome = try CommandLineBinary.run(
-        ["plan", "--factors", dump.path, "--shard", "\(i)/\(count)",
-          "--out", out] + Self.options + extra)
+        [
+          "plan", "--factors", dump.path, "--shard", "\(i)/\(count)",
+          "--out", out,
+        ] + Self.options + extra)
       #expect(outcome.status == 0, "\(outcome.stderr)")
       return out
     }
@@ -63,9 +66,9 @@ import ThorSolver
   /// `text` without the lines of its provenance: the JSON object, or the
   /// report's list before the first section.
   static func withoutProvenance(_ text: String) -> String {
-    var lines: [Substring] = [], skipping = false
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false)
-    {
+    var lines: [Substring] = []
+    var skipping = false
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       if line == "  \"provenance\" : {" { skipping = true }
       if !skipping { lines.append(line) }
       if skipping && line == "  }," { skipping = false }
@@ -81,8 +84,10 @@ import ThorSolver
     defer { try? FileManager.default.removeItem(at: folder) }
     let dump = try writeDump("dump.safetensors", coupling: 0.05)
     let whole = try CommandLineBinary.run(
-      ["plan", "--factors", dump.path, "--out", path("whole.json"),
-        "--report", path("whole")] + Self.options)
+      [
+        "plan", "--factors", dump.path, "--out", path("whole.json"),
+        "--report", path("whole"),
+      ] + Self.options)
     #expect(whole.status == 0, "\(whole.stderr)")
     let parts = try runShards(dump, count: 4)
     let shards = try parts.map { try PlanShard.load(from: $0) }
@@ -106,11 +111,15 @@ import ThorSolver
           == Data(contentsOf: URL(fileURLWithPath: path("merged/\(svg)"))))
     }
     let plan = try JSONDecoder().decode(
-      Plan.self, from: Data(contentsOf: URL(fileURLWithPath: path(
-        "merged.json"))))
+      Plan.self,
+      from: Data(
+        contentsOf: URL(
+          fileURLWithPath: path(
+            "merged.json"))))
     #expect(plan.provenance.options["shards"] == "4")
-    #expect(plan.provenance.factorsSHA256
-      == (try SHA256.hexDigest(ofFileAt: dump)))
+    #expect(
+      plan.provenance.factorsSHA256
+        == (try SHA256.hexDigest(ofFileAt: dump)))
   }
 
   @Test func mergeRefusesIncompleteOrForeignShards() throws {
@@ -153,8 +162,10 @@ import ThorSolver
         + "'\(doubled)' and '\(parts[1])'")
     // A plan is not a shard.
     let whole = try CommandLineBinary.run(
-      ["plan", "--factors", dump.path, "--out", path("plan.json"),
-        "--report", path("plan")] + Self.options)
+      [
+        "plan", "--factors", dump.path, "--out", path("plan.json"),
+        "--report", path("plan"),
+      ] + Self.options)
     #expect(whole.status == 0)
     try refused(
       [parts[0], path("plan.json")],
@@ -167,18 +178,26 @@ import ThorSolver
     defer { try? FileManager.default.removeItem(at: folder) }
     let dump = try writeDump("dump.safetensors", coupling: 0.05)
     let cases: [([String], String)] = [
-      (["--merge", "a.json", "--tolerance", "0.1"],
-        "invalid for '--tolerance <tolerance>': cannot be combined"),
-      (["--merge", "a.json", "--factors", dump.path],
-        "cannot be combined with --merge"),
+      (
+        ["--merge", "a.json", "--tolerance", "0.1"],
+        "invalid for '--tolerance <tolerance>': cannot be combined"
+      ),
+      (
+        ["--merge", "a.json", "--factors", dump.path],
+        "cannot be combined with --merge"
+      ),
       (["--merge"], "Missing expected argument '<shards>'"),
       (["a.json", "--factors", dump.path], "Unexpected argument 'a.json'"),
       ([], "Missing expected argument '--factors <file>'"),
       (["--factors", dump.path, "--shard", "4/4"], "expected i/n with 0"),
-      (["--factors", dump.path, "--shard", "0/2", "--report", "r"],
-        "a shard writes no report"),
-      (["--factors", dump.path, "--memory", "lots"],
-        "expected a positive size"),
+      (
+        ["--factors", dump.path, "--shard", "0/2", "--report", "r"],
+        "a shard writes no report"
+      ),
+      (
+        ["--factors", dump.path, "--memory", "lots"],
+        "expected a positive size"
+      ),
     ]
     for (arguments, message) in cases {
       let outcome = try CommandLineBinary.run(["plan"] + arguments)

@@ -33,8 +33,10 @@ import ThorSafetensors
     -> CommandLineBinary.Outcome
   {
     try CommandLineBinary.run(
-      ["precondition", "--factors", "factors.safetensors", "--gradients",
-       "gradients.safetensors", "--out", "directions.safetensors"] + extra,
+      [
+        "precondition", "--factors", "factors.safetensors", "--gradients",
+        "gradients.safetensors", "--out", "directions.safetensors",
+      ] + extra,
       in: root)
   }
 
@@ -65,8 +67,9 @@ import ThorSafetensors
       let outcome = try Self.run(root)
       #expect(outcome.status == 1)
       #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
-      #expect(!FileManager.default.fileExists(
-        atPath: root.appendingPathComponent("directions.safetensors").path))
+      #expect(
+        !FileManager.default.fileExists(
+          atPath: root.appendingPathComponent("directions.safetensors").path))
     }
   }
 

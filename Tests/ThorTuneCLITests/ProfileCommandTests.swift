@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-import ThorProfiler
-@testable import ThorTuneCLI
 import ThorFormats
+import ThorProfiler
+
+@testable import ThorTuneCLI
 
 @Suite("thor-tune profile (binary)") struct ProfileCommandTests {
   let folder = FileManager.default.temporaryDirectory
@@ -14,12 +15,13 @@ import ThorFormats
     let outcome = try CommandLineBinary.run(["profile"] + arguments)
     #expect(outcome.status == 64)
     #expect(outcome.stdout.isEmpty)
-    #expect(outcome.stderr == """
-      Error: \(message)
-      Usage: thor-tune profile [<options>]
-        See 'thor-tune profile --help' for more information.
+    #expect(
+      outcome.stderr == """
+        Error: \(message)
+        Usage: thor-tune profile [<options>]
+          See 'thor-tune profile --help' for more information.
 
-      """)
+        """)
   }
 
   @Test func helpDocumentsEveryOption() throws {
@@ -31,9 +33,10 @@ import ThorFormats
       }
       let flat = outcome.stdout.split(whereSeparator: \.isWhitespace)
         .joined(separator: " ")
-      #expect(flat.contains(
-        "(comma-separated, repeatable; default: "
-          + "1,16,32,64,128,256,512,1024,2048)"))
+      #expect(
+        flat.contains(
+          "(comma-separated, repeatable; default: "
+            + "1,16,32,64,128,256,512,1024,2048)"))
     }
   }
 
@@ -104,8 +107,9 @@ import ThorFormats
       #expect(r.repeats >= InversionProfiler.minimumRuns)
       #expect(r.minMicroseconds <= r.medianMicroseconds)
       let n = Double(r.dim)
-      #expect(abs(r.gflops - n * n * n / (r.medianMicroseconds * 1e3))
-        <= 1e-6 + 1e-3 * r.gflops)
+      #expect(
+        abs(r.gflops - n * n * n / (r.medianMicroseconds * 1e3))
+          <= 1e-6 + 1e-3 * r.gflops)
     }
     let files = try FileManager.default.contentsOfDirectory(
       atPath: out.deletingLastPathComponent().path)
@@ -124,8 +128,9 @@ import ThorFormats
     ])
     // Checked before any profiling: the only output is the error.
     #expect(outcome.status == 1)
-    #expect(outcome.stderr
-      == "Error: cannot create folder '\(blocker.path)': a file is there\n")
+    #expect(
+      outcome.stderr
+        == "Error: cannot create folder '\(blocker.path)': a file is there\n")
   }
 
   @Test func interruptExits130AndWritesNothing() throws {

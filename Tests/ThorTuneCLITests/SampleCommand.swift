@@ -14,7 +14,8 @@ struct SampleCommand: Command {
         default: "1,2"),
       .value("shape", as: Shape.self, help: "The shape.", default: "square"),
       .value("rate", as: Double.self, help: "A rate.", default: "0.5"),
-      .value("out", short: "o", valueName: "file", help: "Output file.",
+      .value(
+        "out", short: "o", valueName: "file", help: "Output file.",
         defaultDescription: "derived from the sizes"),
       .value("name", help: "A required name.", required: true),
       .flag("quiet", short: "q", help: "Print less."),

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ThorTuneCLI
 
 @Suite("thor-tune top level (binary)") struct TopLevelCommandTests {
@@ -21,19 +22,21 @@ import Testing
     let outcome = try CommandLineBinary.run(["hepl"])
     #expect(outcome.status == 64)
     #expect(outcome.stdout.isEmpty)
-    #expect(outcome.stderr == """
-      Error: Unknown subcommand 'hepl'. Did you mean 'help'?
-      Usage: thor-tune <subcommand>
-        See 'thor-tune --help' for more information.
+    #expect(
+      outcome.stderr == """
+        Error: Unknown subcommand 'hepl'. Did you mean 'help'?
+        Usage: thor-tune <subcommand>
+          See 'thor-tune --help' for more information.
 
-      """)
+        """)
   }
 
   @Test func unknownTopLevelOptionSuggests() throws {
     let outcome = try CommandLineBinary.run(["--verison"])
     #expect(outcome.status == 64)
-    #expect(outcome.stderr.hasPrefix(
-      "Error: Unknown option '--verison'. Did you mean '--version'?\n"))
+    #expect(
+      outcome.stderr.hasPrefix(
+        "Error: Unknown option '--verison'. Did you mean '--version'?\n"))
   }
 
   @Test func helpForUnknownSubcommandIsAUsageError() throws {

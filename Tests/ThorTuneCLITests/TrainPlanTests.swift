@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import ThorSolver
 import ThorFormats
+import ThorSolver
 
 /// `train --plan` hands the plan's splits to the optimizer: the log's
 /// per-layer `split_a` / `split_g` (the splits the inverses are computed

@@ -9,8 +9,10 @@ struct TrainSecondOrderOptionsTests {
     (["--optimizer", "sgd", "--split", "64"], "--split needs kfac"),
     (["--optimizer", "kfac", "--omega", "0.01,0"], "kfac has no trace rule"),
     (["--optimizer", "thor", "--omega", "0.001,0.01"], "w2 <= w1"),
-    (["--optimizer", "thor", "--split", "8", "--plan", "p.json"],
-      "either --split or --plan"),
+    (
+      ["--optimizer", "thor", "--split", "8", "--plan", "p.json"],
+      "either --split or --plan"
+    ),
     (["--optimizer", "thor", "--inv-interval", "1:10"], "epoch 0"),
     (["--optimizer", "thor", "--damping-schedule", "exp:-1"], "positive"),
     (["--optimizer", "thor", "--dump-at", "5"], "needs --dump-factors"),
@@ -28,9 +30,10 @@ struct TrainSecondOrderOptionsTests {
   @Test func helpListsTheOptions() throws {
     let r = try CommandLineBinary.run(["train", "--help"])
     #expect(r.status == 0)
-    for option in ["--inv-interval", "--omega", "--plan-partial",
-      "--dump-factors", "--damping-form"]
-    {
+    for option in [
+      "--inv-interval", "--omega", "--plan-partial",
+      "--dump-factors", "--damping-form",
+    ] {
       #expect(r.stdout.contains(option))
     }
   }

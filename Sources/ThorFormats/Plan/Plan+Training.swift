@@ -55,8 +55,7 @@ extension Plan {
     /// Where `λ` came from: `dump metadata` or `--damping`.
     package var source: String
 
-    package init(lambda: Double, form: String, factor: Double, source: String)
-    {
+    package init(lambda: Double, form: String, factor: Double, source: String) {
       self.lambda = lambda
       self.form = form
       self.factor = factor

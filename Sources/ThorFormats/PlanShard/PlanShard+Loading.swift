@@ -5,8 +5,7 @@ extension PlanShard {
   /// the rest, so a plan or a newer file gets that error.
   /// - Throws: ``ShardError/unreadable(path:reason:)`` or
   ///   ``ShardError/unknownFormat(path:format:version:)``.
-  package static func load(from path: String) throws(ShardError) -> PlanShard
-  {
+  package static func load(from path: String) throws(ShardError) -> PlanShard {
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -83,7 +83,8 @@ extension PlanShard {
     guard part.catalog == first.catalog else {
       throw .differentCatalog(path: path, first: firstPath)
     }
-    let fields = part.settings.fields, firstFields = first.settings.fields
+    let fields = part.settings.fields
+    let firstFields = first.settings.fields
     for ((name, value), (_, firstValue)) in zip(fields, firstFields)
     where value != firstValue {
       throw .differentSettings(

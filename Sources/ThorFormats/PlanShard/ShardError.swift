@@ -5,10 +5,12 @@ package enum ShardError: Error, Equatable, Sendable {
   case unknownFormat(path: String, format: String, version: Int?)
   case noShards
   case differentCount(path: String, count: Int, first: String, firstCount: Int)
-  case differentDump(path: String, digest: String, first: String,
+  case differentDump(
+    path: String, digest: String, first: String,
     firstDigest: String)
   case differentCatalog(path: String, first: String)
-  case differentSettings(path: String, field: String, value: String,
+  case differentSettings(
+    path: String, field: String, value: String,
     first: String, firstValue: String)
   case duplicateShard(index: Int, count: Int, path: String, other: String)
   case missingShards(indices: [Int], count: Int)
@@ -37,7 +39,8 @@ extension ShardError: CustomStringConvertible {
         + "\(digest.prefix(12))… against \(firstDigest.prefix(12))…)"
     case .differentCatalog(let path, let first):
       "'\(path)' lists other factors than '\(first)' for the same dump"
-    case .differentSettings(let path, let field, let value, let first,
+    case .differentSettings(
+      let path, let field, let value, let first,
       let firstValue):
       "'\(path)' was made with \(field) \(value), '\(first)' with "
         + "\(firstValue); run every shard with the same options"

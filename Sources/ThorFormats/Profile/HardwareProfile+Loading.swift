@@ -12,7 +12,8 @@ extension HardwareProfile {
   /// `machine.cores` and `machine.threads` positive. Unknown fields are
   /// ignored.
   /// - Throws: ``ProfileError`` naming the file and the field at fault.
-  package static func load(from url: URL) throws(ProfileError) -> HardwareProfile
+  package static func load(from url: URL) throws(ProfileError)
+    -> HardwareProfile
   {
     let file = url.path
     let data: Data

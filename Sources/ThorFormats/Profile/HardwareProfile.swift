@@ -18,8 +18,9 @@ package struct HardwareProfile: Codable, Sendable, Equatable {
     package var threads: Int
     package var os: String
 
-    package init(cpu: String, cores: Int, blas: String, threads: Int, os: String)
-    {
+    package init(
+      cpu: String, cores: Int, blas: String, threads: Int, os: String
+    ) {
       self.cpu = cpu
       self.cores = cores
       self.blas = blas

@@ -46,7 +46,8 @@ package enum TrainingLogReader {
           file: file, line: number, reason: describe(error))
       }
       if let first = records.first {
-        try check(record, against: first, previous: records[records.count - 1],
+        try check(
+          record, against: first, previous: records[records.count - 1],
           file: file, line: number, firstLine: firstLine)
       } else {
         firstLine = number

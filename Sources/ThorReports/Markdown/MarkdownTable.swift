@@ -24,7 +24,9 @@ struct MarkdownTable {
       "| " + cells.map(Self.escape).joined(separator: " | ") + " |\n"
     }
     var out = line(header)
-    out += "|" + alignments.map { $0 == .left ? " --- |" : " ---: |" }
+    out +=
+      "|"
+      + alignments.map { $0 == .left ? " --- |" : " ---: |" }
       .joined() + "\n"
     for row in rows { out += line(row) }
     return out

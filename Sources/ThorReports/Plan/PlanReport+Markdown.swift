@@ -5,7 +5,8 @@ extension PlanReport {
   static func markdown(plan: Plan, profile: HardwareProfile, table: SplitTable)
     -> String
   {
-    let name = plan.provenance.factors.split(separator: "/").last
+    let name =
+      plan.provenance.factors.split(separator: "/").last
       .map(String.init) ?? plan.provenance.factors
     var out = "# Split plan for \(MarkdownTable.escape(name))\n\n"
     out += provenance(plan: plan, profile: profile)
@@ -29,20 +30,23 @@ extension PlanReport {
   private static func provenance(plan: Plan, profile: HardwareProfile)
     -> String
   {
-    let p = plan.provenance, m = profile.machine
+    let p = plan.provenance
+    let m = profile.machine
     var lines = [
       "- Factors: `\(p.factors)` (SHA-256 `\(p.factorsSHA256)`)",
       "- Profile: `\(p.profile)`, \(profile.method) inversion in "
         + "\(profile.dtype), created \(profile.created)",
-      "- Machine: " + MarkdownTable.escape(
-        "\(m.cpu), \(m.cores) cores, BLAS threads: \(m.threads), "
-          + "\(m.blas), \(m.os)"),
+      "- Machine: "
+        + MarkdownTable.escape(
+          "\(m.cpu), \(m.cores) cores, BLAS threads: \(m.threads), "
+            + "\(m.blas), \(m.os)"),
     ]
     if let source = profile.source {
       lines.append("- Profile source: " + MarkdownTable.escape(source))
     }
     lines += [
-      "- Candidates: " + plan.candidates.map(String.init)
+      "- Candidates: "
+        + plan.candidates.map(String.init)
         .joined(separator: ", "),
       "- Tolerance: L < \(ValueText.short(plan.tolerance)); strategy: "
         + plan.strategy.rawValue,
@@ -107,10 +111,14 @@ extension PlanReport {
       leftColumns: 2)
     let rows: [(String, String, Double, Double)] = [
       ("no split (K-FAC)", "none", t.noSplitMicroseconds, 0),
-      ("global (the paper's rule)", String(plan.global.split),
-       t.globalMicroseconds, t.globalWorstLoss),
-      ("per-layer (this plan)", "per factor", t.perLayerMicroseconds,
-       t.perLayerWorstLoss),
+      (
+        "global (the paper's rule)", String(plan.global.split),
+        t.globalMicroseconds, t.globalWorstLoss
+      ),
+      (
+        "per-layer (this plan)", "per factor", t.perLayerMicroseconds,
+        t.perLayerWorstLoss
+      ),
     ]
     for (name, split, time, loss) in rows {
       md.append([
@@ -143,11 +151,13 @@ extension PlanReport {
           ReportText.duration(microseconds: factor.costMicroseconds),
         ]
         if modelled {
-          row.append(factor.updateChange.map(ReportText.fixed4)
-            ?? ReportText.none)
-          row.append(factor.epochSeconds.map {
-            ReportText.duration(microseconds: $0.total * 1e6)
-          } ?? ReportText.none)
+          row.append(
+            factor.updateChange.map(ReportText.fixed4)
+              ?? ReportText.none)
+          row.append(
+            factor.epochSeconds.map {
+              ReportText.duration(microseconds: $0.total * 1e6)
+            } ?? ReportText.none)
         }
         md.append(row)
       }

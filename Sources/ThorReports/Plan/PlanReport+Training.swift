@@ -13,8 +13,10 @@ extension PlanReport {
       ("no split (K-FAC)", "no-split"),
       ("global (the paper's rule, \(plan.global.split))", "global"),
       ("split 128 (the paper's choice)", "split-128"),
-      ("per-layer (update budget "
-        + "\(ValueText.short(training.updateBudget)))", "per-layer"),
+      (
+        "per-layer (update budget "
+          + "\(ValueText.short(training.updateBudget)))", "per-layer"
+      ),
     ]
     let base = training.epochSeconds["no-split"]?.total ?? 0
     for (label, key) in rows {
@@ -30,7 +32,8 @@ extension PlanReport {
     out += "\nModelled for \(training.stepsPerEpoch) steps per epoch and "
     let epochs = training.updatesPerEpoch.count
     out += "\(updates) inverse updates in "
-    out += epochs == 1
+    out +=
+      epochs == 1
       ? "its one epoch: " : "epochs 1–\(epochs) (mean shown): "
     out += "the per-step products ⌊d/s⌋·p(s, m) + p(d mod s, m) every step, "
     out += "with m the other dimension of the layer's gradient, plus the "

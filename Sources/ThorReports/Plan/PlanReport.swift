@@ -36,10 +36,14 @@ package enum PlanReport {
       throw .inconsistentPlan("candidate splits must be positive")
     }
     let curves = [
-      ("global.fraction_within_tolerance",
-       plan.global.fractionWithinTolerance.count),
-      ("global.normalized_performance",
-       plan.global.normalizedPerformance.count),
+      (
+        "global.fraction_within_tolerance",
+        plan.global.fractionWithinTolerance.count
+      ),
+      (
+        "global.normalized_performance",
+        plan.global.normalizedPerformance.count
+      ),
     ]
     for (name, length) in curves where length != count {
       throw .inconsistentPlan(
@@ -56,8 +60,7 @@ package enum PlanReport {
   }
 
   /// Every factor of the plan in order, labelled `<layer>.A` / `<layer>.G`.
-  static func factors(of plan: Plan) -> [(label: String, factor: Plan.Factor)]
-  {
+  static func factors(of plan: Plan) -> [(label: String, factor: Plan.Factor)] {
     plan.layers.flatMap { layer in
       [("A", layer.A), ("G", layer.G)].compactMap { key, factor in
         factor.map { ("\(layer.name).\(key)", $0) }

@@ -51,13 +51,15 @@ extension BarChart {
   /// Places the axis, bars and legend. The value axis reaches far enough
   /// for every bar's note to fit inside the plot after the bar.
   func layout() -> (area: PlotArea, axis: ResolvedAxis, height: Double) {
-    let widestLabel = categories.map {
-      SVGWriter.textWidth($0.label, fontSize: 12)
-    }.max() ?? 0
+    let widestLabel =
+      categories.map {
+        SVGWriter.textWidth($0.label, fontSize: 12)
+      }.max() ?? 0
     let legend =
       seriesNames.count > 1 ? legendLayout.width + 16 : 0
     let band = Self.barHeight * Double(seriesNames.count) + Self.categoryGap
-    let left = 16 + widestLabel + 12, top = 46.0
+    let left = 16 + widestLabel + 12
+    let top = 46.0
     let plotHeight = max(
       band * Double(categories.count),
       seriesNames.count > 1 ? legendLayout.height : 0)

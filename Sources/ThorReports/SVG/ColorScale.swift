@@ -61,7 +61,8 @@ package struct ColorScale: Sendable, Equatable {
       f = (value - domain.lowerBound) / (domain.upperBound - domain.lowerBound)
     case .logarithmic:
       guard value > 0 else { return 0 }
-      f = log(value / domain.lowerBound)
+      f =
+        log(value / domain.lowerBound)
         / log(domain.upperBound / domain.lowerBound)
     }
     return f.isFinite ? min(max(f, 0), 1) : 0
@@ -74,13 +75,15 @@ package struct ColorScale: Sendable, Equatable {
     guard let upperIndex = stops.firstIndex(where: { $0.position > f })
     else { return stops[stops.count - 1].color }
     guard upperIndex > 0 else { return stops[0].color }
-    let a = stops[upperIndex - 1], b = stops[upperIndex]
+    let a = stops[upperIndex - 1]
+    let b = stops[upperIndex]
     let t = (f - a.position) / (b.position - a.position)
     return Self.mix(a.color, b.color, t)
   }
 
   static func mix(_ a: String, _ b: String, _ t: Double) -> String {
-    let ca = components(a), cb = components(b)
+    let ca = components(a)
+    let cb = components(b)
     let mixed = zip(ca, cb).map { x, y in
       Int((Double(x) + (Double(y) - Double(x)) * t).rounded())
     }

@@ -19,20 +19,23 @@ extension HeatMap {
     let rows = Double(rowLabels.count)
     let cellHeight = rows <= 24 ? 22.0 : rows <= 60 ? 16 : 12
     let rowFont = cellHeight >= 16 ? 11.0 : 10
-    let widestColumn = columnLabels.map {
-      SVGWriter.textWidth($0, fontSize: 11)
-    }.max() ?? 0
+    let widestColumn =
+      columnLabels.map {
+        SVGWriter.textWidth($0, fontSize: 11)
+      }.max() ?? 0
     let cellWidth = max(40, widestColumn + 10)
-    let widestRow = rowLabels.map {
-      SVGWriter.textWidth(Self.short($0), fontSize: rowFont)
-    }.max() ?? 0
+    let widestRow =
+      rowLabels.map {
+        SVGWriter.textWidth(Self.short($0), fontSize: rowFont)
+      }.max() ?? 0
     let left = 16 + 13 + 12 + widestRow + 8
     let top = 46 + 20 + 18.0
     let labelsBelow = rowLabels.count > 30
     let grid = PlotArea(
       left: left, top: top, width: cellWidth * Double(columnLabels.count),
       height: cellHeight * rows)
-    let legendHeight = Self.legendBarHeight(grid: grid) + 30
+    let legendHeight =
+      Self.legendBarHeight(grid: grid) + 30
       + 20 * Double(legendSwatches.count)
     let height =
       max(grid.bottom + (labelsBelow ? 40 : 16), top + legendHeight + 16)
@@ -68,7 +71,8 @@ extension HeatMap {
       labels.map { SVGWriter.textWidth($0, fontSize: 11) }.max() ?? 0
     }
     let marks = colorScale.marks.map(\.label)
-    let scale = widest(legendAxis.labels)
+    let scale =
+      widest(legendAxis.labels)
       + (marks.isEmpty ? 0 : 8 + widest(marks))
     let swatches = widest(legendSwatches.map(\.label)) + 6
     let title = widest([colorScale.axis.label]) - 24
@@ -133,7 +137,8 @@ extension HeatMap {
       for column in columnLabels.indices {
         let x = g.grid.left + g.cellWidth * Double(column)
         let value = values[row][column]
-        let tip = "\(label) at \(columnLabels[column]): "
+        let tip =
+          "\(label) at \(columnLabels[column]): "
           + (value.map { ValueText.short($0) } ?? missingLabel)
         svg.rect(
           x: x, y: y, width: g.cellWidth, height: g.cellHeight,
@@ -156,8 +161,12 @@ extension HeatMap {
       svg.element(
         "rect",
         [
-          ("x", SVGNumber.coordinate(g.grid.left + g.cellWidth
-            * Double(column))),
+          (
+            "x",
+            SVGNumber.coordinate(
+              g.grid.left + g.cellWidth
+                * Double(column))
+          ),
           ("y", SVGNumber.coordinate(g.grid.top)),
           ("width", SVGNumber.coordinate(g.cellWidth)),
           ("height", SVGNumber.coordinate(g.grid.height)), ("fill", "none"),
@@ -168,7 +177,8 @@ extension HeatMap {
   }
 
   private func drawLegend(_ svg: inout SVGWriter, geometry g: Geometry) {
-    let x = g.grid.right + 24, top = g.grid.top
+    let x = g.grid.right + 24
+    let top = g.grid.top
     let height = Self.legendBarHeight(grid: g.grid)
     let bar = PlotArea(left: x, top: top, width: 16, height: height)
     svg.rect(
@@ -182,9 +192,11 @@ extension HeatMap {
         stroke: SVGWriter.axisColor)
       svg.text(label, x: bar.right + 7, y: y + 4, size: 11)
     }
-    let markX = bar.right + 15 + (axis.labels.map {
-      SVGWriter.textWidth($0, fontSize: 11)
-    }.max() ?? 0)
+    let markX =
+      bar.right + 15
+      + (axis.labels.map {
+        SVGWriter.textWidth($0, fontSize: 11)
+      }.max() ?? 0)
     for mark in colorScale.marks {
       let y = bar.y(colorScale.fraction(mark.value))
       svg.line(
@@ -197,7 +209,8 @@ extension HeatMap {
     for swatch in legendSwatches {
       switch swatch.kind {
       case 0:
-        svg.rect(x: x, y: y - 10, width: 16, height: 12,
+        svg.rect(
+          x: x, y: y - 10, width: 16, height: 12,
           fill: Self.missingColor)
       case 1:
         svg.rect(x: x, y: y - 10, width: 16, height: 12, fill: "#9ecae1")
@@ -225,7 +238,9 @@ extension HeatMap {
   }
 
   private static func short(_ label: String) -> String {
-    label.count <= labelLimit ? label : String(label.prefix(labelLimit - 1))
-      + "…"
+    label.count <= labelLimit
+      ? label
+      : String(label.prefix(labelLimit - 1))
+        + "…"
   }
 }

@@ -6,7 +6,9 @@ extension LineChart {
   /// The chart as a standalone SVG document.
   package func render() -> String {
     let geometry = layout()
-    let area = geometry.area, x = geometry.x, y = geometry.y
+    let area = geometry.area
+    let x = geometry.x
+    let y = geometry.y
     var svg = SVGWriter(width: geometry.width, height: geometry.height)
     svg.open("defs")
     svg.open("clipPath", [("id", "plot-area")])
@@ -19,7 +21,8 @@ extension LineChart {
     svg.verticalAxis(y, title: yAxis.label, area: area, titleX: 20)
     drawReferenceLines(&svg, geometry: geometry)
     for (index, series) in series.enumerated() {
-      drawSeries(series, style: SeriesStyle(index: index), into: &svg,
+      drawSeries(
+        series, style: SeriesStyle(index: index), into: &svg,
         geometry: geometry)
     }
     drawAnnotations(&svg, geometry: geometry)
@@ -70,7 +73,8 @@ extension LineChart {
       values: points.map(\.y) + horizontals.map(\.value)
         + annotations.map(\.point.y))
     let left = SVGWriter.verticalAxisWidth(labels: y.labels) + 8
-    let top = 46.0, bottom = 60.0
+    let top = 46.0
+    let bottom = 60.0
     let names = series.map(\.name)
     if series.count <= Self.legendBelowLimit {
       let plotWidth = max(width - left - 24 - horizontalLabelWidth, 120)

@@ -30,7 +30,8 @@ enum NiceNumbers {
   /// About `count` ticks with a nice step, widened to nice bounds that
   /// contain `lower...upper`. A degenerate range is widened first.
   static func ticks(lower: Double, upper: Double, count: Int = 6) -> Ticks {
-    var lower = lower, upper = upper
+    var lower = lower
+    var upper = upper
     if lower > upper { swap(&lower, &upper) }
     if upper - lower <= abs(upper) * 1e-12 {
       let pad = lower == 0 ? 1 : abs(lower) * 0.1

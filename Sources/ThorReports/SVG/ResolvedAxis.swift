@@ -85,7 +85,8 @@ struct ResolvedAxis {
 
   private static func fixed(_ value: Double, decimals: Int) -> String {
     let text = String(format: "%.\(decimals)f", value)
-    return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst())
+    return text.hasPrefix("-") && Double(text) == 0
+      ? String(text.dropFirst())
       : text
   }
 }

@@ -7,13 +7,15 @@ extension SVGWriter {
 
   /// Draws vertical grid lines, ticks and labels below `area`, and the
   /// axis title under them. Labels that would overlap are thinned.
-  mutating func horizontalAxis(_ axis: ResolvedAxis, title: String,
+  mutating func horizontalAxis(
+    _ axis: ResolvedAxis, title: String,
     area: PlotArea
   ) {
     let positions = axis.ticks.map { area.x(axis.fraction($0) ?? 0) }
-    let widest = axis.labels.map {
-      Self.textWidth($0, fontSize: Self.tickFont)
-    }.max() ?? 0
+    let widest =
+      axis.labels.map {
+        Self.textWidth($0, fontSize: Self.tickFont)
+      }.max() ?? 0
     let every = Self.labelStride(positions: positions, size: widest + 8)
     for (index, x) in positions.enumerated() {
       line(x1: x, y1: area.top, x2: x, y2: area.bottom, stroke: Self.gridColor)
@@ -33,7 +35,8 @@ extension SVGWriter {
 
   /// Draws horizontal grid lines, ticks and labels left of `area`, and the
   /// rotated axis title at `titleX`.
-  mutating func verticalAxis(_ axis: ResolvedAxis, title: String,
+  mutating func verticalAxis(
+    _ axis: ResolvedAxis, title: String,
     area: PlotArea, titleX: Double
   ) {
     let positions = axis.ticks.map { area.y(axis.fraction($0) ?? 0) }
@@ -64,7 +67,8 @@ extension SVGWriter {
 
   /// Draws the chart title centred at the top.
   mutating func title(_ text: String) {
-    self.text(text, x: width / 2, y: 26, size: 16, anchor: "middle",
+    self.text(
+      text, x: width / 2, y: 26, size: 16, anchor: "middle",
       weight: "bold")
   }
 

@@ -26,10 +26,15 @@ extension SVGWriter {
     -> LegendLayout
   {
     var origins: [(x: Double, y: Double)] = []
-    var x = 0.0, row = 0.0, widest = 0.0
+    var x = 0.0
+    var row = 0.0
+    var widest = 0.0
     for label in labels {
-      let entry = 10 + 28 + 6 + textWidth(legendText(label),
-        fontSize: legendFont) + 4
+      let entry =
+        10 + 28 + 6
+        + textWidth(
+          legendText(label),
+          fontSize: legendFont) + 4
       if x > 0, x + entry > maxWidth {
         x = 0
         row += 1
@@ -75,7 +80,8 @@ extension SVGWriter {
   }
 
   private static func legendText(_ label: String) -> String {
-    label.count <= legendLabelLimit ? label
+    label.count <= legendLabelLimit
+      ? label
       : String(label.prefix(legendLabelLimit - 1)) + "…"
   }
 }

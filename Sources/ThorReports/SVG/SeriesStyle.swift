@@ -16,7 +16,8 @@ struct SeriesStyle: Equatable {
   let dash: String?
 
   init(index: Int) {
-    let colors = Self.palette.count, shapes = Marker.allCases.count
+    let colors = Self.palette.count
+    let shapes = Marker.allCases.count
     color = Self.palette[index % colors]
     marker = Marker.allCases[(index + index / colors) % shapes]
     dash = Self.dashes[(index / (colors * shapes)) % Self.dashes.count]
@@ -49,17 +50,20 @@ extension SVGWriter {
         ] + paint, tooltip: tooltip)
     case .triangle:
       let h = s * 1.2
-      let d = "M\(n(x)) \(n(y - h))L\(n(x + h)) \(n(y + h * 0.8))"
+      let d =
+        "M\(n(x)) \(n(y - h))L\(n(x + h)) \(n(y + h * 0.8))"
         + "L\(n(x - h)) \(n(y + h * 0.8))Z"
       element("path", [("d", d)] + paint, tooltip: tooltip)
     case .diamond:
       let h = s * 1.3
-      let d = "M\(n(x)) \(n(y - h))L\(n(x + h)) \(n(y))"
+      let d =
+        "M\(n(x)) \(n(y - h))L\(n(x + h)) \(n(y))"
         + "L\(n(x)) \(n(y + h))L\(n(x - h)) \(n(y))Z"
       element("path", [("d", d)] + paint, tooltip: tooltip)
     case .cross:
       let h = s
-      let d = "M\(n(x - h)) \(n(y - h))L\(n(x + h)) \(n(y + h))"
+      let d =
+        "M\(n(x - h)) \(n(y - h))L\(n(x + h)) \(n(y + h))"
         + "M\(n(x - h)) \(n(y + h))L\(n(x + h)) \(n(y - h))"
       element(
         "path",

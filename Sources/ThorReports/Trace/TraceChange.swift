@@ -45,8 +45,9 @@ package struct TraceChange: Sendable, Equatable {
       }
       if let single {
         let has = single.traceA == nil ? "G" : "A"
-        notes.append("layer \(name) has only its \(has) factor in some "
-          + "dumps; tr(F) needs both")
+        notes.append(
+          "layer \(name) has only its \(has) factor in some "
+            + "dumps; tr(F) needs both")
       }
       var points: [Point] = []
       var dims: (Int, Int)?
@@ -65,8 +66,9 @@ package struct TraceChange: Sendable, Equatable {
         points.append(Point(step: current.step, delta: abs(t1 - t0) / abs(t0)))
       }
       if zeroBase > 0 {
-        notes.append("layer \(name): tr(F + λI) is 0 in \(zeroBase) "
-          + "dump(s); Δ is undefined after them")
+        notes.append(
+          "layer \(name): tr(F + λI) is 0 in \(zeroBase) "
+            + "dump(s); Δ is undefined after them")
       }
       if let dims, !points.isEmpty {
         layers.append(

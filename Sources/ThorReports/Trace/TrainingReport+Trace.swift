@@ -8,7 +8,8 @@ extension TrainingReport {
     out += "Δ = |tr(F_k + λI) − tr(F_{k−1} + λI)| / |tr(F_{k−1} + λI)| "
     out += "(Eq. 8) with tr(F + λI) = tr(A)·tr(G) + λ·d_A·d_G, between "
     out += "consecutive dumps (\(change.steps.count) dumps, steps "
-    out += change.steps.count <= 12
+    out +=
+      change.steps.count <= 12
       ? change.steps.map(String.init).joined(separator: ", ")
       : "\(change.steps[0]) to \(change.steps[change.steps.count - 1])"
     out += "); λ = \(ValueText.short(change.damping)).\n\n"

@@ -33,7 +33,8 @@ package struct Dataset: Sendable {
     }
     let n = Swift.min(limit ?? labels.count, labels.count)
     let size = images.rows * images.columns
-    let scale = 1 / (255 * std), shift = mean / std
+    let scale = 1 / (255 * std)
+    let shift = mean / std
     var pixels = [Float](repeating: 0, count: n * size)
     images.pixels.withUnsafeBufferPointer { source in
       pixels.withUnsafeMutableBufferPointer { target in

@@ -54,7 +54,8 @@ package final class FactorDumper {
   /// The file a dump at `step` goes to.
   package func destination(step: Int) -> String {
     guard every != nil else { return path }
-    let stamp = String(repeating: "0", count: max(0, 6 - "\(step)".count))
+    let stamp =
+      String(repeating: "0", count: max(0, 6 - "\(step)".count))
       + "\(step)"
     if path.contains("{step}") {
       return path.replacingOccurrences(of: "{step}", with: stamp)
@@ -85,7 +86,8 @@ package final class FactorDumper {
       throw .dumpFailed(path: file, reason: "no factor statistics yet")
     }
     for f in estimated {
-      let a = f.symmetricA, g = f.symmetricG
+      let a = f.symmetricA
+      let g = f.symmetricG
       writer.add(
         name: FactorDumpFormat.tensorName(layer: f.layerName, kind: .a),
         shape: [a.rows, a.rows], values: a.storage)

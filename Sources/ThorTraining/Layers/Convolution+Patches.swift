@@ -9,8 +9,10 @@ extension Convolution {
   private func forEachPatchRow(
     count: Int, stride: Int, _ body: (Int, Int?, Range<Int>) -> Void
   ) {
-    let c = inputShape.channels, h = inputShape.height
-    let w = inputShape.width, rowLength = kernelSize * c
+    let c = inputShape.channels
+    let h = inputShape.height
+    let w = inputShape.width
+    let rowLength = kernelSize * c
     var column = 0
     for n in 0..<count {
       let sample = n * inputShape.count
@@ -39,7 +41,9 @@ extension Convolution {
     from input: UnsafePointer<Float>, count: Int,
     into patches: UnsafeMutablePointer<Float>
   ) {
-    let c = inputShape.channels, k = kernelSize, rows = inputDimension
+    let c = inputShape.channels
+    let k = kernelSize
+    let rows = inputDimension
     forEachPatchRow(count: count, stride: rows) { row, source, kx in
       let target = patches + row
       guard let source else {

@@ -72,7 +72,9 @@ package final class Convolution: Layer, KroneckerFactoredLayer {
   package func forward(_ input: UnsafePointer<Float>, count: Int)
     -> UnsafePointer<Float>
   {
-    let rows = inputDimension, out = outputDimension, p = positions
+    let rows = inputDimension
+    let out = outputDimension
+    let p = positions
     let y = output.reserve(out * count * p)
     let keep = recordsFactorStatistics
     if keep { patches.reserve(rows * count * p) }
@@ -99,8 +101,10 @@ package final class Convolution: Layer, KroneckerFactoredLayer {
   private func gatherChunk(
     _ chunk: Range<Int>, from input: UnsafePointer<Float>, worker: Int
   ) -> UnsafeMutablePointer<Float> {
-    let rows = inputDimension, columns = chunk.count * positions
-    let x = keptPatchColumns > 0
+    let rows = inputDimension
+    let columns = chunk.count * positions
+    let x =
+      keptPatchColumns > 0
       ? patches.pointer + chunk.lowerBound * positions * rows
       : chunkPatches[worker].reserve(rows * columns)
     gatherPatches(
@@ -118,12 +122,16 @@ package final class Convolution: Layer, KroneckerFactoredLayer {
     needsInputGradient: Bool
   ) -> UnsafePointer<Float>? {
     guard let input = lastInput else { return nil }
-    let rows = inputDimension, out = outputDimension, p = positions
-    let scale = 1 / Float(count), elements = out * rows
+    let rows = inputDimension
+    let out = outputDimension
+    let p = positions
+    let scale = 1 / Float(count)
+    let elements = out * rows
     kernel.record(
       outputGradient, rows: out, columns: count * p,
       when: recordsFactorStatistics)
-    let dx = needsInputGradient
+    let dx =
+      needsInputGradient
       ? inputGradient.reserve(inputShape.count * count) : nil
     let size = chunkSamples
     let chunks = BatchParallel.chunkCount(count, size: size)
@@ -137,7 +145,8 @@ package final class Convolution: Layer, KroneckerFactoredLayer {
         worker, index, chunk in
         let columns = chunk.count * p
         let dS = outputGradient + chunk.lowerBound * p * out
-        let x = keptPatchColumns > 0
+        let x =
+          keptPatchColumns > 0
           ? patches.pointer + chunk.lowerBound * p * rows
           : gatherChunk(chunk, from: input, worker: worker)
         AffineKernel.weightGradient(
@@ -165,7 +174,8 @@ package final class Convolution: Layer, KroneckerFactoredLayer {
   ) {
     let g = g.baseAddress!
     BatchParallel.split(elements, grain: 1 << 12) { _, range in
-      let n = range.count, first = range.lowerBound
+      let n = range.count
+      let first = range.lowerBound
       (g + first).update(from: partial + first, count: n)
       for c in 1..<Swift.max(chunks, 1) {
         BLAS.axpy(

@@ -34,7 +34,9 @@ package final class Dense: Layer, KroneckerFactoredLayer {
   package func forward(_ input: UnsafePointer<Float>, count: Int)
     -> UnsafePointer<Float>
   {
-    let dIn = inputShape.count, rows = dIn + 1, out = outputDimension
+    let dIn = inputShape.count
+    let rows = dIn + 1
+    let out = outputDimension
     let a = augmentedInput.reserve(rows * count)
     let y = output.reserve(out * count)
     batchSize = count
@@ -60,17 +62,21 @@ package final class Dense: Layer, KroneckerFactoredLayer {
     _ outputGradient: UnsafePointer<Float>, count: Int,
     needsInputGradient: Bool
   ) -> UnsafePointer<Float>? {
-    let rows = inputDimension, out = outputDimension
-    let a = UnsafePointer(augmentedInput.pointer), scale = 1 / Float(count)
+    let rows = inputDimension
+    let out = outputDimension
+    let a = UnsafePointer(augmentedInput.pointer)
+    let scale = 1 / Float(count)
     kernel.record(
       outputGradient, rows: out, columns: count,
       when: recordsFactorStatistics)
-    let dx = needsInputGradient
+    let dx =
+      needsInputGradient
       ? inputGradient.reserve(inputShape.count * count) : nil
     let workers = BatchParallel.workers(for: Swift.min(count, rows))
     parameters.withUnsafeElements { p in
       parameterGradient.withUnsafeMutableElements { g in
-        let p = p.baseAddress!, g = g.baseAddress!
+        let p = p.baseAddress!
+        let g = g.baseAddress!
         BatchParallel.split(rows, workers: workers) { w, inputs in
           AffineKernel.weightGradient(
             outputGradient, rows: out, a + inputs.lowerBound,

@@ -24,7 +24,8 @@ package final class MaxPool: Layer {
   package func forward(_ input: UnsafePointer<Float>, count: Int)
     -> UnsafePointer<Float>
   {
-    let c = inputShape.channels, rowStride = inputShape.width * c
+    let c = inputShape.channels
+    let rowStride = inputShape.width * c
     let y = output.reserve(outputShape.count * count)
     BatchParallel.split(count, grain: 1) { _, samples in
       var out = y + samples.lowerBound * outputShape.count
@@ -33,7 +34,9 @@ package final class MaxPool: Layer {
         for oy in 0..<outputShape.height {
           for ox in 0..<outputShape.width {
             let a = sample + (2 * oy) * rowStride + 2 * ox * c
-            let b = a + c, d = a + rowStride, e = d + c
+            let b = a + c
+            let d = a + rowStride
+            let e = d + c
             for k in 0..<c {
               out[k] = Swift.max(
                 Swift.max(a[k], b[k]), Swift.max(d[k], e[k]))
@@ -52,7 +55,8 @@ package final class MaxPool: Layer {
     needsInputGradient: Bool
   ) -> UnsafePointer<Float>? {
     guard needsInputGradient, let input = lastInput else { return nil }
-    let c = inputShape.channels, rowStride = inputShape.width * c
+    let c = inputShape.channels
+    let rowStride = inputShape.width * c
     let dx = inputGradient.reserve(inputShape.count * count)
     let y = UnsafePointer(output.pointer)
     // Odd trailing rows and columns get no gradient: zero them first.

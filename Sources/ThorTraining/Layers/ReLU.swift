@@ -33,7 +33,8 @@ package final class ReLU: Layer {
   ) -> UnsafePointer<Float>? {
     guard needsInputGradient else { return nil }
     let n = inputShape.count * count
-    let y = UnsafePointer(output.pointer), dx = inputGradient.reserve(n)
+    let y = UnsafePointer(output.pointer)
+    let dx = inputGradient.reserve(n)
     BatchParallel.split(n, grain: Self.grain) { _, range in
       ElementWise.passWherePositive(outputGradient, y, into: dx, range: range)
     }

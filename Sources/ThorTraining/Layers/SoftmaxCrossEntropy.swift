@@ -28,11 +28,15 @@ package final class SoftmaxCrossEntropy {
     count: Int, computeGradient: Bool
   ) -> Result {
     let g = computeGradient ? gradient.reserve(classes * count) : nil
-    let off = labelSmoothing / Float(classes), on = 1 - labelSmoothing + off
-    var lossSum = 0.0, correct = 0
+    let off = labelSmoothing / Float(classes)
+    let on = 1 - labelSmoothing + off
+    var lossSum = 0.0
+    var correct = 0
     for n in 0..<count {
-      let z = logits + n * classes, label = Int(labels[n])
-      var best = 0, top = z[0]
+      let z = logits + n * classes
+      let label = Int(labels[n])
+      var best = 0
+      var top = z[0]
       for k in 1..<classes where z[k] > top { (best, top) = (k, z[k]) }
       if best == label { correct += 1 }
       var sum: Double = 0

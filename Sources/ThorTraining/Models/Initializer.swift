@@ -10,7 +10,8 @@ package enum Initializer {
   ) {
     var rng = SplitMix64(seed: seed)
     for layer in layers {
-      let rows = layer.outputDimension, fanIn = layer.inputDimension - 1
+      let rows = layer.outputDimension
+      let fanIn = layer.inputDimension - 1
       let bound = (6 / Float(fanIn)).squareRoot()
       layer.parameters.withUnsafeMutableElements { p in
         for i in 0..<(rows * fanIn) {

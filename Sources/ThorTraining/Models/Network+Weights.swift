@@ -51,16 +51,21 @@ extension Network {
       throw .unknown(source: file.source, tensors: unknown.sorted())
     }
     for layer in trainableLayers {
-      let rows = layer.outputDimension, inputs = layer.inputDimension - 1
-      let weightName = layer.name + ".weight", biasName = layer.name + ".bias"
+      let rows = layer.outputDimension
+      let inputs = layer.inputDimension - 1
+      let weightName = layer.name + ".weight"
+      let biasName = layer.name + ".bias"
       let expected: [Int]
       var order: [Int] = Array(0..<inputs)  // parameter column of weight j
       if let conv = layer as? Convolution {
-        let c = conv.inputShape.channels, k = conv.kernelSize
+        let c = conv.inputShape.channels
+        let k = conv.kernelSize
         expected = [rows, c, k, k]
         // PyTorch's (channel, ky, kx) → column (ky·k + kx)·c + channel.
         order = (0..<inputs).map { j in
-          let channel = j / (k * k), ky = (j / k) % k, kx = j % k
+          let channel = j / (k * k)
+          let ky = (j / k) % k
+          let kx = j % k
           return (ky * k + kx) * c + channel
         }
       } else {

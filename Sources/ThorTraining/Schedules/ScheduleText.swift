@@ -9,9 +9,10 @@ struct ScheduleText {
   /// Splits `text` into its kind and fields; the reason names the part
   /// that is not `key=number`.
   init(_ text: String) throws(ScheduleTextError) {
-    let (kind, rest) = text.firstIndex(of: ":").map {
-      (String(text[..<$0]), String(text[text.index(after: $0)...]))
-    } ?? (text, "")
+    let (kind, rest) =
+      text.firstIndex(of: ":").map {
+        (String(text[..<$0]), String(text[text.index(after: $0)...]))
+      } ?? (text, "")
     self.kind = kind
     for part in rest.split(separator: ",") {
       let pair = part.split(separator: "=", maxSplits: 1)

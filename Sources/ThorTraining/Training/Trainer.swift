@@ -1,5 +1,5 @@
-import ThorLinalg
 import ThorFormats
+import ThorLinalg
 
 /// Trains a network on a data set with an optimizer, one epoch at a time,
 /// evaluating on a test set after each epoch (outside the timed part).
@@ -74,8 +74,12 @@ package final class Trainer {
     var checkpoints: [EpochRecord.Checkpoint] = []
     rng.shuffle(&order)
     let layers = network.trainableLayers
-    let batches = batchesPerEpoch, perEpoch = Double(batches)
-    var lossSum = 0.0, correct = 0, seen = 0, lr = 0.0
+    let batches = batchesPerEpoch
+    let perEpoch = Double(batches)
+    var lossSum = 0.0
+    var correct = 0
+    var seen = 0
+    var lr = 0.0
     for b in 0..<batches {
       let count = loadBatch(b)
       lr = configuration.schedule.value(
@@ -136,8 +140,10 @@ package final class Trainer {
   /// batches of the training batch size.
   package func evaluate(_ data: Dataset) -> (loss: Double, accuracy: Double) {
     guard data.count > 0 else { return (0, 0) }
-    let size = data.shape.count, batch = configuration.batchSize
-    var lossSum = 0.0, correct = 0
+    let size = data.shape.count
+    let batch = configuration.batchSize
+    var lossSum = 0.0
+    var correct = 0
     data.pixels.withUnsafeBufferPointer { pixels in
       data.labels.withUnsafeBufferPointer { labels in
         for first in stride(from: 0, to: data.count, by: batch) {
@@ -158,7 +164,8 @@ package final class Trainer {
 
   /// Copies the samples of shuffled batch `b` into the batch buffers.
   private func loadBatch(_ b: Int) -> Int {
-    let size = train.shape.count, first = b * configuration.batchSize
+    let size = train.shape.count
+    let first = b * configuration.batchSize
     let count = Swift.min(configuration.batchSize, train.count - first)
     if batchLabels.count < count {
       batchPixels = [Float](repeating: 0, count: count * size)

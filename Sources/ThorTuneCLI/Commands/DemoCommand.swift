@@ -77,10 +77,12 @@ struct DemoCommand: Command {
 
   init(_ arguments: ParsedArguments) throws(CommandLineError) {
     let positive = "must be positive"
-    let threads = try arguments.optionalValue(
-      "threads", as: Int.self, where: { $0 > 0 }, positive)
+    let threads =
+      try arguments.optionalValue(
+        "threads", as: Int.self, where: { $0 > 0 }, positive)
       ?? ProcessInfo.processInfo.activeProcessorCount
-    var settings = arguments.flag("quick")
+    var settings =
+      arguments.flag("quick")
       ? DemoSettings.quick(threads: threads)
       : DemoSettings.standard(threads: threads)
     settings.seed = try arguments.value("seed")

@@ -1,8 +1,8 @@
 import Foundation
+import ThorFormats
 import ThorProfiler
 import ThorReports
 import ThorSolver
-import ThorFormats
 
 /// Why `thor-tune plan` cannot find its inputs.
 enum PlanInputError: Error, CustomStringConvertible {
@@ -49,8 +49,9 @@ extension PlanCommand {
       PlanReport.markdownFile, PlanReport.curvesFile, PlanReport.heatMapFile,
       PlanReport.timesFile,
     ]
-    let names = (try? FileManager.default.contentsOfDirectory(
-      atPath: url.path)) ?? []
+    let names =
+      (try? FileManager.default.contentsOfDirectory(
+        atPath: url.path)) ?? []
     if let other = names.sorted().first(where: { !own.contains($0) }) {
       throw .reportFolderInUse(folder: url.relativePath, file: other)
     }
@@ -97,8 +98,9 @@ extension PlanCommand {
     let cpu = HardwareProfile.Machine.current().cpu
     let dates = ISO8601DateFormatter()
     for folder in folders {
-      let names = (try? FileManager.default.contentsOfDirectory(
-        atPath: folder.path)) ?? []
+      let names =
+        (try? FileManager.default.contentsOfDirectory(
+          atPath: folder.path)) ?? []
       var best: (url: URL, created: Date)?
       for name in names.sorted() where name.hasSuffix(".json") {
         let url = folder.appendingPathComponent(name)

@@ -1,6 +1,6 @@
 import Foundation
-import ThorSolver
 import ThorFormats
+import ThorSolver
 
 extension PlanCommand {
   /// The text summary: the global curves, the chosen splits and totals.
@@ -18,9 +18,10 @@ extension PlanCommand {
         String(format: "%.4f", plan.global.normalizedPerformance[i]),
       ])
     }
-    let crossing = plan.global.intersection.map {
-      String(format: "(%.1f, %.3f)", $0.dim, $0.value)
-    } ?? "none (curves do not cross; closest approach used)"
+    let crossing =
+      plan.global.intersection.map {
+        String(format: "(%.1f, %.3f)", $0.dim, $0.value)
+      } ?? "none (curves do not cross; closest approach used)"
     let t = plan.totals
     return """
       \(factorCount) factors in \(plan.layers.count) layers analysed in \
@@ -53,11 +54,13 @@ extension PlanCommand {
         String(format: "%.3f", e.inversions), String(format: "%.3f", e.total),
       ])
     }
-    let damping = training.damping.map {
-      "; update change at lambda \($0.lambda) (\($0.source)), "
-        + "\($0.form) form, gamma \(String(format: "%.4g", $0.factor))"
-    } ?? ""
-    let parts = training.pricesProducts
+    let damping =
+      training.damping.map {
+        "; update change at lambda \($0.lambda) (\($0.source)), "
+          + "\($0.form) form, gamma \(String(format: "%.4g", $0.factor))"
+      } ?? ""
+    let parts =
+      training.pricesProducts
       ? "" : " (profile has no product timings: inversions only)"
     return """
       Modelled training seconds per epoch\(parts), \

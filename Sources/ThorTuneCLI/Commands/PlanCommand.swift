@@ -1,12 +1,12 @@
 import Foundation
 import ThorAnalysis
+import ThorFormats
 import ThorLinalg
 import ThorProfiler
 import ThorReports
 import ThorSafetensors
 import ThorSolver
 import ThorTraining
-import ThorFormats
 
 extension SplitStrategy: ArgumentValue {}
 
@@ -184,7 +184,8 @@ struct PlanCommand: Command {
   init(_ arguments: ParsedArguments) throws(CommandLineError) {
     factors = try arguments.optionalValue("factors")
     shard = try arguments.optionalValue("shard")
-    shards = arguments.flag("merge")
+    shards =
+      arguments.flag("merge")
       ? try arguments.arguments("shards") : nil
     try Self.checkModes(arguments)
     profile = try arguments.optionalValue("profile")
@@ -233,13 +234,15 @@ struct PlanCommand: Command {
       updatesPerEpoch: intervals.updatesPerEpoch(
         stepsPerEpoch: steps, epochs: epochs))
     intervalSchedule = intervals
-    out = try arguments.optionalValue("out")
+    out =
+      try arguments.optionalValue("out")
       ?? shard.map { "plan-shard-\($0.index)-of-\($0.count).json" }
       ?? "plan.json"
     report = try arguments.optionalValue("report")
     threads = try arguments.value(
       "threads", as: Int.self, where: { $0 > 0 }, "must be positive")
-    memory = try arguments.optionalValue("memory", as: ByteSize.self)?.bytes
+    memory =
+      try arguments.optionalValue("memory", as: ByteSize.self)?.bytes
       ?? PeakMemory.defaultBudget
     json = arguments.flag("json")
     words = arguments.words
@@ -334,7 +337,8 @@ struct PlanCommand: Command {
   /// `--profile`, or the newest of this machine's CPU, with a note when it
   /// prices inversions only.
   func loadProfile() throws -> (HardwareProfile, URL) {
-    let profileURL = try profile.map { URL(fileURLWithPath: $0) }
+    let profileURL =
+      try profile.map { URL(fileURLWithPath: $0) }
       ?? Self.newestProfile(in: Self.profileFolders())
     let hardware = try HardwareProfile.load(from: profileURL)
     if hardware.products == nil {
@@ -405,7 +409,8 @@ struct PlanCommand: Command {
     -> Plan.Damping
   {
     typealias Key = FactorDumpFormat.MetadataKey
-    let metadata = file.metadata, factors = factors ?? file.source
+    let metadata = file.metadata
+    let factors = factors ?? file.source
     var lambda = SecondOrderVariant.thor.configuration.damping.initial
     var source = "default"
     if let damping {

@@ -1,7 +1,7 @@
 import Foundation
+import ThorFormats
 import ThorLinalg
 import ThorProfiler
-import ThorFormats
 
 /// `thor-tune profile`: times matrix inversion at each candidate split
 /// dimension and writes a hardware profile (README, "File formats and
@@ -250,11 +250,13 @@ struct ProfileCommand: Command {
       headers: ["dim"] + columns.map { "\($0.0.rawValue) m=\($0.1)" },
       alignments: Array(repeating: .right, count: columns.count + 1))
     for dim in configuration.dims {
-      table.append([String(dim)] + columns.map { side, other in
-        products.first {
-          $0.factor == side && $0.other == other && $0.dim == dim
-        }.map { Self.format($0.medianMicroseconds) } ?? "-"
-      })
+      table.append(
+        [String(dim)]
+          + columns.map { side, other in
+            products.first {
+              $0.factor == side && $0.other == other && $0.dim == dim
+            }.map { Self.format($0.medianMicroseconds) } ?? "-"
+          })
     }
     return "per-step products (A: grad * B, G: B * grad; gradient size m), "
       + "median us per block\n\n" + table.render()
@@ -262,7 +264,8 @@ struct ProfileCommand: Command {
 
   /// A time or rate: one decimal from 100 up, three below.
   static func format(_ value: Double) -> String {
-    value >= 100 ? String(format: "%.1f", value)
+    value >= 100
+      ? String(format: "%.1f", value)
       : String(format: "%.3f", value)
   }
 }

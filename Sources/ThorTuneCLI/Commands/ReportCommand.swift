@@ -1,7 +1,7 @@
 import Foundation
+import ThorFormats
 import ThorReports
 import ThorTraining
-import ThorFormats
 
 /// `thor-tune report`: the paper's Table 2 and Fig. 7 from training logs,
 /// and its Fig. 2 (trace change rate) from a series of factor dumps.
@@ -96,7 +96,8 @@ struct ReportCommand: Command {
       let url = URL(fileURLWithPath: path)
       logged.append((path, try TrainingLogReader.read(url)))
     }
-    let names = labels.isEmpty
+    let names =
+      labels.isEmpty
       ? TrainingRun.defaultLabels(for: logged) : labels
     let runs = zip(names, logged).map {
       TrainingRun(label: $0, source: $1.source, records: $1.records)
@@ -117,7 +118,8 @@ struct ReportCommand: Command {
     let url = URL(fileURLWithPath: out)
     try Self.writeReport(files, to: url)
     StandardError.write(
-      "Wrote \(url.relativePath)/: " + files.keys.sorted()
+      "Wrote \(url.relativePath)/: "
+        + files.keys.sorted()
         .joined(separator: ", ") + "\n")
   }
 

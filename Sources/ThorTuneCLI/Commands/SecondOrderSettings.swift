@@ -56,8 +56,7 @@ struct SecondOrderSettings {
         "damping-schedule", scheduleText, error.description)
     }
     dampingForm = try arguments.value("damping-form")
-    if let text = try arguments.optionalValue("inv-interval", as: String.self)
-    {
+    if let text = try arguments.optionalValue("inv-interval", as: String.self) {
       do {
         inverseInterval = try IntervalSchedule(parsing: text)
       } catch {
@@ -92,7 +91,8 @@ struct SecondOrderSettings {
         "split", "\(split!)", "give either --split or --plan \(plan)")
     }
     if planPartial && plan == nil {
-      throw arguments.invalid("optimizer", "\(optimizer.rawValue)",
+      throw arguments.invalid(
+        "optimizer", "\(optimizer.rawValue)",
         "--plan-partial needs --plan")
     }
     factorInterval = try arguments.optionalValue(

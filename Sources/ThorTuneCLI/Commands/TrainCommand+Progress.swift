@@ -1,6 +1,6 @@
 import Foundation
-import ThorTraining
 import ThorFormats
+import ThorTraining
 
 extension TrainCommand {
   /// The progress line during an epoch.
@@ -14,9 +14,10 @@ extension TrainCommand {
 
   /// The permanent line after an epoch.
   static func describe(_ r: EpochRecord) -> String {
-    let validation = r.validationAccuracy.map {
-      String(format: "  val acc %.2f%%", 100 * $0)
-    } ?? ""
+    let validation =
+      r.validationAccuracy.map {
+        String(format: "  val acc %.2f%%", 100 * $0)
+      } ?? ""
     return String(
       format: "epoch %d  train loss %.4f acc %.2f%%  test loss %.4f "
         + "acc %.2f%%%@  %.2fs (total %.1fs)",

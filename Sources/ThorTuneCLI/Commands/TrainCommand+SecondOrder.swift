@@ -1,6 +1,6 @@
 import Foundation
-import ThorTraining
 import ThorFormats
+import ThorTraining
 
 // The K-FAC/THOR side of `thor-tune train`, owned by the second-order
 // optimizers: their options, their settings and the optimizer factory.

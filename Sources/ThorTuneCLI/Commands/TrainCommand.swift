@@ -125,7 +125,8 @@ struct TrainCommand: Command {
       throw arguments.invalid("model", text, error.description)
     }
     optimizer = try arguments.value("optimizer")
-    let positive = "must be positive", nonNegative = "must not be negative"
+    let positive = "must be positive"
+    let nonNegative = "must not be negative"
     let scheduleText: String = try arguments.value("lr-schedule")
     let schedule: LearningRateSchedule
     do {
@@ -178,8 +179,9 @@ struct TrainCommand: Command {
         "validate-every", "\(validateEvery)", "needs --validation")
     }
     initWeights = try arguments.optionalValue("init-weights")
-    threads = try arguments.optionalValue(
-      "threads", where: { $0 > 0 }, positive)
+    threads =
+      try arguments.optionalValue(
+        "threads", where: { $0 > 0 }, positive)
       ?? ProcessInfo.processInfo.activeProcessorCount
     secondOrder = try SecondOrderSettings(arguments)
   }
@@ -207,8 +209,7 @@ struct TrainCommand: Command {
 
   /// Trains on data already loaded (`thor-tune demo` loads it once for
   /// several runs); the subset options are not applied here.
-  func run(train: Dataset, test: Dataset, validation: Dataset? = nil) throws
-  {
+  func run(train: Dataset, test: Dataset, validation: Dataset? = nil) throws {
     let network = try model.makeNetwork(
       input: train.shape, classes: train.classes, seed: configuration.seed)
     if let initWeights {
@@ -249,8 +250,9 @@ struct TrainCommand: Command {
     defer { progress.finish() }
     try trainer.run { state in
       let now = ContinuousClock.now
-      guard state.batch == state.batches
-        || now - lastShown >= .milliseconds(250)
+      guard
+        state.batch == state.batches
+          || now - lastShown >= .milliseconds(250)
       else { return }
       lastShown = now
       progress.update(Self.describe(state))

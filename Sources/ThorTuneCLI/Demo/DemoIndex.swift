@@ -1,7 +1,7 @@
 import Foundation
+import ThorFormats
 import ThorProfiler
 import ThorReports
-import ThorFormats
 
 /// `index.md` of a demo folder: what each file is, the summary, and what
 /// produced it all (tool, command, settings, machine and its load).
@@ -47,32 +47,46 @@ struct DemoIndex {
     let dims = s.profileDims
     let images = s.trainSubset.map { "the first \($0)" } ?? "all 60000"
     let lines: [(String, String)] = [
-      (link(.profile),
-       "stage 1: float32 Cholesky inversion times of this machine at "
-         + "dimensions \(dims.first!)-\(dims.last!) (`thor-tune profile`)."),
-      ("`\(DemoFile.factors.rawValue)`",
-       "stage 2: the A and G factors of every layer after one K-FAC "
-         + "epoch (safetensors, \(megabytes(factorsBytes)), SHA-256 "
-         + "`\(factorsSHA256)`; kept out of git, rerun the demo to "
-         + "recreate it)."),
+      (
+        link(.profile),
+        "stage 1: float32 Cholesky inversion times of this machine at "
+          + "dimensions \(dims.first!)-\(dims.last!) (`thor-tune profile`)."
+      ),
+      (
+        "`\(DemoFile.factors.rawValue)`",
+        "stage 2: the A and G factors of every layer after one K-FAC "
+          + "epoch (safetensors, \(megabytes(factorsBytes)), SHA-256 "
+          + "`\(factorsSHA256)`; kept out of git, rerun the demo to "
+          + "recreate it)."
+      ),
       (link(.capture), "stage 2: the epoch log of that K-FAC run."),
-      (link(.plan),
-       "stage 3: the split plan (`thor-tune plan`): Eq. 11 loss of every "
-         + "factor at every candidate, the global and per-layer splits, "
-         + "the modelled inversion times."),
-      (link(.planReport, "report.md"),
-       "stage 3: the plan's report: Table 1, Fig. 5 (normalized curves), "
-         + "the loss heat map and the inversion times, as SVG."),
-      (link(.sgd),
-       "stage 4: SGD with momentum, \(s.epochs) epochs on \(images) "
-         + "training images (one JSON line per epoch)."),
-      (link(.thor),
-       "stage 5: THOR with the plan's splits, same seed, initialization "
-         + "and data order."),
-      (link(.trainingReport, "report.md"),
-       "stage 6: Table 2 (best accuracy, time per epoch, time to "
-         + "accuracy) and Fig. 7 (loss and accuracy against epoch and "
-         + "time, SVG)."),
+      (
+        link(.plan),
+        "stage 3: the split plan (`thor-tune plan`): Eq. 11 loss of every "
+          + "factor at every candidate, the global and per-layer splits, "
+          + "the modelled inversion times."
+      ),
+      (
+        link(.planReport, "report.md"),
+        "stage 3: the plan's report: Table 1, Fig. 5 (normalized curves), "
+          + "the loss heat map and the inversion times, as SVG."
+      ),
+      (
+        link(.sgd),
+        "stage 4: SGD with momentum, \(s.epochs) epochs on \(images) "
+          + "training images (one JSON line per epoch)."
+      ),
+      (
+        link(.thor),
+        "stage 5: THOR with the plan's splits, same seed, initialization "
+          + "and data order."
+      ),
+      (
+        link(.trainingReport, "report.md"),
+        "stage 6: Table 2 (best accuracy, time per epoch, time to "
+          + "accuracy) and Fig. 7 (loss and accuracy against epoch and "
+          + "time, SVG)."
+      ),
     ]
     return lines.map { "- \($0): \($1)\n" }.joined()
   }

@@ -1,10 +1,10 @@
 import Foundation
+import ThorFormats
 import ThorLinalg
 import ThorProfiler
 import ThorReports
 import ThorSolver
 import ThorTraining
-import ThorFormats
 
 /// One `thor-tune demo` run: six stages writing into `folder`, the
 /// temporary folder that becomes `published` once all have finished.
@@ -28,8 +28,7 @@ struct DemoRun {
   private var stageStart = ContinuousClock.now
   private var stageNumber = 0
 
-  init(settings: DemoSettings, folder: URL, published: URL, command: String)
-  {
+  init(settings: DemoSettings, folder: URL, published: URL, command: String) {
     self.settings = settings
     self.folder = folder
     self.published = published
@@ -61,8 +60,10 @@ struct DemoRun {
     end("profile", wrote: [.profile])
 
     begin(2, "Capturing Kronecker factors: one epoch of K-FAC on cnn")
-    try train(.capture, settings.captureWords(
-      log: path(.capture), dump: path(.factors)), data)
+    try train(
+      .capture,
+      settings.captureWords(
+        log: path(.capture), dump: path(.factors)), data)
     end("factors", wrote: [.factors, .capture])
 
     begin(3, "Planning splits from the factors and the fresh profile")
@@ -73,8 +74,10 @@ struct DemoRun {
     try train(.sgd, settings.sgdWords(log: path(.sgd)), data)
     end("sgd", wrote: [.sgd])
 
-    begin(5, "Training cnn with THOR and the plan, \(settings.epochs) "
-      + "epoch(s)")
+    begin(
+      5,
+      "Training cnn with THOR and the plan, \(settings.epochs) "
+        + "epoch(s)")
     try train(
       .thor, settings.thorWords(log: path(.thor), plan: path(.plan)), data)
     end("thor", wrote: [.thor])
@@ -89,10 +92,12 @@ struct DemoRun {
       TrainingReport.render(runs: runs, thresholds: settings.thresholds),
       to: url(.trainingReport))
     commands.append(
-      (["thor-tune", "report", "--log", shown(.sgd), "--log", shown(.thor),
+      ([
+        "thor-tune", "report", "--log", shown(.sgd), "--log", shown(.thor),
         "--label", "sgd,thor", "--thresholds",
         settings.thresholds.map { "\($0)" }.joined(separator: ","),
-        "--out", shown(.trainingReport)]).joined(separator: " "))
+        "--out", shown(.trainingReport),
+      ]).joined(separator: " "))
     end("reports", wrote: [.trainingReport])
 
     let summary = DemoSummary(
@@ -104,7 +109,8 @@ struct DemoRun {
       command: command, commands: commands,
       load: (
         before: loadBefore,
-        after: HardwareProfile.Machine.loadAverage() ?? "unknown"),
+        after: HardwareProfile.Machine.loadAverage() ?? "unknown"
+      ),
       factorsBytes: try Self.size(of: url(.factors)),
       factorsSHA256: plan.provenance.factorsSHA256)
     try OutputWriter.write(Data(index.markdown.utf8), to: url(.index))

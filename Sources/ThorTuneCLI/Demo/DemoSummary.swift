@@ -1,7 +1,7 @@
 import Foundation
+import ThorFormats
 import ThorReports
 import ThorSolver
-import ThorFormats
 
 /// What a demo found, from the plan and the training logs it wrote: the
 /// text printed at the end and embedded in `index.md`.
@@ -124,9 +124,11 @@ struct DemoSummary {
     let epochs = summaries.map(\.medianEpochSeconds)
     table.append(
       ["time per epoch"] + epochs.map { Self.seconds($0) }
-        + [epochs[0] > 0
-          ? String(format: "%.2f", epochs[epochs.count - 1] / epochs[0])
-          : "—"])
+        + [
+          epochs[0] > 0
+            ? String(format: "%.2f", epochs[epochs.count - 1] / epochs[0])
+            : "—"
+        ])
     let first = runs[0].records[0]
     return """
       THOR vs SGD (\(first.model), \(summaries[0].epochs) epochs, seed \

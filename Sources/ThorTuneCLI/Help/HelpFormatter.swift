@@ -9,7 +9,8 @@ struct HelpFormatter {
 
   /// The top-level help (bare `thor-tune`, `--help`, `help`).
   func rootHelp(overview: String, commands: [any Command.Type]) -> String {
-    var out = TextWrapping.wrap("OVERVIEW: \(overview)")
+    var out =
+      TextWrapping.wrap("OVERVIEW: \(overview)")
       .joined(separator: "\n") + "\n\n"
     out += "USAGE: \(tool) <subcommand>\n\n"
     out += "OPTIONS:\n"
@@ -26,10 +27,13 @@ struct HelpFormatter {
 
   /// The help of one subcommand.
   func help(for command: any Command.Type) -> String {
-    var out = TextWrapping.wrap("OVERVIEW: \(command.abstract)")
+    var out =
+      TextWrapping.wrap("OVERVIEW: \(command.abstract)")
       .joined(separator: "\n") + "\n"
     if !command.discussion.isEmpty {
-      out += "\n" + TextWrapping.wrap(command.discussion)
+      out +=
+        "\n"
+        + TextWrapping.wrap(command.discussion)
         .joined(separator: "\n") + "\n"
     }
     out += "\nUSAGE: \(usage(for: command))\n"

@@ -36,7 +36,8 @@ package struct TextTable {
       }.joined(separator: "  ")
     }
     var out = line(headers) + "\n"
-    out += widths.map { String(repeating: "-", count: $0) }
+    out +=
+      widths.map { String(repeating: "-", count: $0) }
       .joined(separator: "  ") + "\n"
     for row in rows { out += line(row) + "\n" }
     return out

@@ -1,5 +1,5 @@
-import ThorLinalg
 import ThorFormats
+import ThorLinalg
 
 /// A type whose values can be read from a command-line string, like
 /// swift-argument-parser's `ExpressibleByArgument`.

@@ -65,7 +65,8 @@ package struct ParsedArguments: Sendable {
     where valid: (T) -> Bool = { _ in true }, _ reason: String = ""
   ) throws(CommandLineError) -> [T] {
     let spec = self.spec(name)
-    let texts = given[name]
+    let texts =
+      given[name]
       ?? spec.defaultValue.map(ArgumentParser.splitList) ?? []
     var result: [T] = []
     result.reserveCapacity(texts.count)

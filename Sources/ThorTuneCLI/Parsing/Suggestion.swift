@@ -3,8 +3,7 @@ enum Suggestion {
   /// The candidate closest to `word`, when it is close enough to be a
   /// plausible typo (at most a third of the word's length, at least 2
   /// edits allowed), or when `word` is a prefix of exactly one candidate.
-  static func closest(to word: String, among candidates: [String]) -> String?
-  {
+  static func closest(to word: String, among candidates: [String]) -> String? {
     let prefixed = candidates.filter { $0.hasPrefix(word) && !word.isEmpty }
     if prefixed.count == 1 { return prefixed[0] }
     let limit = Swift.max(2, word.count / 3)
@@ -18,7 +17,8 @@ enum Suggestion {
   /// The Levenshtein distance between two strings (insertions, deletions
   /// and substitutions of characters).
   static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+    let a = Array(a)
+    let b = Array(b)
     guard !a.isEmpty else { return b.count }
     guard !b.isEmpty else { return a.count }
     var previous = Array(0...b.count)

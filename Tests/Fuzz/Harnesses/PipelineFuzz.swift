@@ -30,9 +30,10 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     "--report", state.report.path,
   ])
   check(status == 0 || status == 1, "plan exited with status \(status)")
-  let leftovers = state.entries(state.folder).filter {
-    $0.hasPrefix(".tmp-")
-  } + state.entries(state.report).filter { $0.hasPrefix(".tmp-") }
+  let leftovers =
+    state.entries(state.folder).filter {
+      $0.hasPrefix(".tmp-")
+    } + state.entries(state.report).filter { $0.hasPrefix(".tmp-") }
   check(leftovers.isEmpty, "temporary outputs left: \(leftovers)")
   if status == 0 {
     check(
@@ -68,7 +69,8 @@ final class PipelineFuzzState: Sendable {
 
   private init() {
     let shm = URL(fileURLWithPath: "/dev/shm")
-    let base = access(shm.path, W_OK) == 0
+    let base =
+      access(shm.path, W_OK) == 0
       ? shm : FileManager.default.temporaryDirectory
     folder = base.appendingPathComponent(
       "thor-tune-pipeline-fuzz-\(getpid())")
@@ -76,9 +78,10 @@ final class PipelineFuzzState: Sendable {
     plan = folder.appendingPathComponent("plan.json")
     report = folder.appendingPathComponent("report")
     // run.sh runs the fuzzer from the repository root.
-    profile = URL(
-      fileURLWithPath: FileManager.default.currentDirectoryPath
-    ).appendingPathComponent("profiles/ascend910-paper.json").path
+    profile =
+      URL(
+        fileURLWithPath: FileManager.default.currentDirectoryPath
+      ).appendingPathComponent("profiles/ascend910-paper.json").path
     guard FileManager.default.fileExists(atPath: profile) else {
       fatalError("no profile at \(profile)")
     }

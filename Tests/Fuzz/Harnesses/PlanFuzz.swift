@@ -52,7 +52,8 @@ enum PlanFuzzState {
   /// memory (`/dev/shm`) where there is one, as disk writes would dominate.
   static let file: URL = {
     let shm = URL(fileURLWithPath: "/dev/shm")
-    let folder = access(shm.path, W_OK) == 0
+    let folder =
+      access(shm.path, W_OK) == 0
       ? shm : FileManager.default.temporaryDirectory
     atexit { unlink(PlanFuzzState.file.path) }
     return folder.appendingPathComponent(

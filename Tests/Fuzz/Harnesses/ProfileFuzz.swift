@@ -1,4 +1,5 @@
 import Foundation
+import ThorFormats
 import ThorProfiler
 
 /// libFuzzer entry point for the hardware-profile loader: decodes and
@@ -26,14 +27,16 @@ public func fuzzProfile(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
       r.minMicroseconds > 0 && r.minMicroseconds <= r.medianMicroseconds
         && r.medianMicroseconds <= r.p90Microseconds
         && r.p90Microseconds.isFinite, "results[\(k)] times")
-    check(profile.time(forDimension: r.dim) == r.medianMicroseconds,
+    check(
+      profile.time(forDimension: r.dim) == r.medianMicroseconds,
       "t(\(r.dim)) is not its median")
   }
   let last = results[results.count - 1].dim
-  let probes = [
-    -1, 0, 1, 2, 7, 64, 100, 1000, 4096, last - 1, last &+ 1,
-    last < Int.max / 2 ? 2 * last : Int.max,
-  ] + results.map { $0.dim &+ 1 } + results.map { $0.dim &- 1 }
+  let probes =
+    [
+      -1, 0, 1, 2, 7, 64, 100, 1000, 4096, last - 1, last &+ 1,
+      last < Int.max / 2 ? 2 * last : Int.max,
+    ] + results.map { $0.dim &+ 1 } + results.map { $0.dim &- 1 }
   for d in probes {
     let t = profile.time(forDimension: d)
     check(t >= 0 && !t.isNaN, "t(\(d)) = \(t)")

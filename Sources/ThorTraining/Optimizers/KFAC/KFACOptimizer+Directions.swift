@@ -30,8 +30,7 @@ extension KFACOptimizer {
   ///   be inverted.
   package static func directions(
     configuration: KFACConfiguration, layers: [LayerGradient]
-  ) throws -> (directions: [Matrix<Float>], notes: [String])
-  {
+  ) throws -> (directions: [Matrix<Float>], notes: [String]) {
     var c = configuration
     c.traceRule = nil
     c.weightDecay = 0

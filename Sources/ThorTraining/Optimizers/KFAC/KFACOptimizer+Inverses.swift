@@ -9,8 +9,10 @@ extension KFACOptimizer {
     let lambda = currentDamping
     for state in curvature where state.factors.estimateCount > 0 {
       let f = state.factors
-      let traceA = f.traceA, traceG = f.traceG
-      let dA = f.upperA.rows, dG = f.upperG.rows
+      let traceA = f.traceA
+      let traceG = f.traceG
+      let dA = f.upperA.rows
+      let dG = f.upperG.rows
       let decision: TraceRule.Decision
       if let rule = configuration.traceRule {
         let trace = rule.trace(

@@ -17,7 +17,8 @@ extension KFACOptimizer {
       if decay != 0 && before { addDecay(decay, of: layer, to: state) }
       // Only KL clipping needs the raw gradient kept (a copy).
       let gradient = configuration.klClip == nil ? nil : state.direction
-      let rows = state.direction.rows, columns = state.direction.columns
+      let rows = state.direction.rows
+      let columns = state.direction.columns
       state.direction.withUnsafeMutableElements { d in
         state.inverseG?.leftMultiply(
           d.baseAddress!, columns: columns, ld: rows)

@@ -1,5 +1,5 @@
-import ThorLinalg
 import ThorFormats
+import ThorLinalg
 
 /// K-FAC and THOR (Algorithm 1): Kronecker-factored natural gradient with
 /// momentum, `W ← W − α·v`, `v ← μ·v + (G + γ_G I)⁻¹ ∇W (A + γ_A I)⁻¹`.
@@ -122,7 +122,8 @@ package final class KFACOptimizer: Optimizer {
     var result = statistics
     for state in curvature {
       var decisions = state.decisions
-      let a = state.splits.a, g = state.splits.g
+      let a = state.splits.a
+      let g = state.splits.g
       decisions.splitA = a < state.factors.upperA.rows ? a : nil
       decisions.splitG = g < state.factors.upperG.rows ? g : nil
       result.layers[state.name] = decisions

@@ -1,5 +1,5 @@
-import ThorLinalg
 import ThorFormats
+import ThorLinalg
 
 /// One layer's second-order state: factors, their split inverses, the
 /// trace-rule history, the momentum buffer and the Cholesky jitter.

@@ -44,7 +44,8 @@ package final class SGD: Optimizer {
         rows: gradient.rows, columns: gradient.columns)
       gradient.withUnsafeElements { g in
         let key = ObjectIdentifier(layer)
-        var v = velocities.removeValue(forKey: key)
+        var v =
+          velocities.removeValue(forKey: key)
           ?? [Float](repeating: 0, count: g.count)
         layer.parameters.withUnsafeMutableElements { p in
           v.withUnsafeMutableBufferPointer { v in
@@ -64,8 +65,12 @@ package final class SGD: Optimizer {
     _ v: UnsafeMutableBufferPointer<Float>, _ lr: Float, decay wd: Float,
     _ range: Range<Int>
   ) {
-    let mu = momentum, nesterov = nesterov, first = range.lowerBound
-    let p = p.baseAddress!, g = g.baseAddress!, v = v.baseAddress!
+    let mu = momentum
+    let nesterov = nesterov
+    let first = range.lowerBound
+    let p = p.baseAddress!
+    let g = g.baseAddress!
+    let v = v.baseAddress!
     BatchParallel.split(range.count, grain: Self.grain) { _, slice in
       let slice = (first + slice.lowerBound)..<(first + slice.upperBound)
       if nesterov {

@@ -36,7 +36,8 @@ package struct DampingSchedule: Sendable, Equatable, CustomStringConvertible {
       throw Self.invalid("damping must be positive, got \(initial)")
     }
     let positional = text.contains(":") && !text.contains("=")
-    let shape = positional
+    let shape =
+      positional
       ? try Self.positionalShape(text) : try Self.shape(text)
     self.init(initial: initial, shape: shape)
   }

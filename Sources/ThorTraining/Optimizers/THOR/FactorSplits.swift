@@ -130,7 +130,8 @@ package struct FactorSplits: Sendable, Equatable {
     }
     guard factor.split >= 1 else {
       throw .invalidOption(
-        what: "plan", reason: "\(path): layer '\(layer)' factor \(which) "
+        what: "plan",
+        reason: "\(path): layer '\(layer)' factor \(which) "
           + "has split \(factor.split)")
     }
     return factor.split

@@ -33,10 +33,10 @@ package struct InversionProfiler: Sendable {
   }
 
   /// Times every dimension in order.
-  /// - Throws: ``ProfilerError`` for the first dimension whose inversion
+  /// - Throws: ``MeasurementError`` for the first dimension whose inversion
   ///   fails or gives a wrong inverse.
   package func run(progress: (Event) -> Void = { _ in })
-    throws(ProfilerError) -> [HardwareProfile.Result]
+    throws(MeasurementError) -> [HardwareProfile.Result]
   {
     var results: [HardwareProfile.Result] = []
     for (index, dim) in configuration.dims.enumerated() {
@@ -62,7 +62,7 @@ package struct InversionProfiler: Sendable {
 
   /// Times one dimension.
   func measure<Scalar: LinalgScalar>(_ n: Int, as: Scalar.Type)
-    throws(ProfilerError) -> HardwareProfile.Result
+    throws(MeasurementError) -> HardwareProfile.Result
   {
     var generator = SplitMix64(
       seed: configuration.seed ^ (UInt64(n) &* 0x9E37_79B9_7F4A_7C15))
@@ -71,7 +71,7 @@ package struct InversionProfiler: Sendable {
       _ in Matrix<Scalar>.randomSPD(n, using: &generator)
     }
     var work = original
-    func invertWork() throws(ProfilerError) {
+    func invertWork() throws(MeasurementError) {
       do {
         try work.invert(method: configuration.method, path: configuration.path)
       } catch {
@@ -101,11 +101,11 @@ package struct InversionProfiler: Sendable {
   /// Checks `max |B·X − I| ≤ 50·n·ε` for every block `B` of `original`
   /// and its inverse `X` in `inverse` (upper triangles; the test blocks
   /// have condition number below 3).
-  /// - Throws: ``ProfilerError/inaccurate(dim:method:residual:tolerance:)``.
+  /// - Throws: ``MeasurementError/inaccurate(dim:method:residual:tolerance:)``.
   func check<Scalar: LinalgScalar>(
     _ original: BlockDiagonalMatrix<Scalar>,
     inverse: BlockDiagonalMatrix<Scalar>
-  ) throws(ProfilerError) {
+  ) throws(MeasurementError) {
     var inverse = inverse
     inverse.completeLowerTriangles()
     let n = original.partition.split

@@ -114,7 +114,7 @@ import ThorLinalg
       if range.lowerBound > 0 { block[0, 0] *= 1.5 }
       return block
     }
-    #expect(throws: ProfilerError.self) {
+    #expect(throws: MeasurementError.self) {
       try profiler.check(a, inverse: spoiled)
     }
   }

@@ -2,7 +2,7 @@ import ThorFormats
 import ThorLinalg
 
 /// Why profiling a dimension failed.
-package enum ProfilerError: Error, Equatable, Sendable {
+package enum MeasurementError: Error, Equatable, Sendable {
   /// LAPACK reported a failure inverting the test matrix.
   case inversionFailed(dim: Int, error: LinearAlgebraError)
   /// The inverse is wrong: `max |A·A⁻¹ − I|` exceeds the tolerance.
@@ -10,7 +10,7 @@ package enum ProfilerError: Error, Equatable, Sendable {
     dim: Int, method: InversionMethod, residual: Double, tolerance: Double)
 }
 
-extension ProfilerError: CustomStringConvertible {
+extension MeasurementError: CustomStringConvertible {
   package var description: String {
     switch self {
     case .inversionFailed(let dim, let error):

@@ -12,7 +12,7 @@ struct BlockBenchmarkOptions {
 
   /// The option specs, with each benchmark's defaults, then `extra`.
   static func specs(
-    dims: String, splits: String, repeats: String, extra: OptionSpec
+    dims: [Int], splits: [Int], repeats: Int, extra: OptionSpec
   ) -> [OptionSpec] {
     [
       .list(
@@ -23,13 +23,13 @@ struct BlockBenchmarkOptions {
         default: splits),
       .list(
         "dtypes", of: Precision.self, valueName: "type,...",
-        help: "Precisions.", default: "float32,float64"),
+        help: "Precisions.", default: [.float32, .float64]),
       .value(
         "repeats", as: Int.self, valueName: "count",
         help: "Timed runs per path and row.", default: repeats),
       .value(
         "threads", as: Int.self, valueName: "count",
-        help: "OpenBLAS threads.", default: "1"),
+        help: "OpenBLAS threads.", default: 1),
       extra,
     ]
   }

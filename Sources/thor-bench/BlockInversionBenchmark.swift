@@ -23,10 +23,10 @@ struct BlockInversionBenchmark: Command {
 
   static var options: [OptionSpec] {
     BlockBenchmarkOptions.specs(
-      dims: "1024,2304,4608", splits: "1,2,4,8,16,32,64", repeats: "21",
+      dims: [1024, 2304, 4608], splits: [1, 2, 4, 8, 16, 32, 64], repeats: 21,
       extra: .value(
         "seed", as: UInt64.self, help: "Seed of the random blocks.",
-        default: "1"))
+        default: 1))
   }
 
   let options: BlockBenchmarkOptions

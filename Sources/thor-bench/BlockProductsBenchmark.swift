@@ -21,10 +21,10 @@ struct BlockProductsBenchmark: Command {
 
   static var options: [OptionSpec] {
     BlockBenchmarkOptions.specs(
-      dims: "1024,4608", splits: "1,2,16", repeats: "11",
+      dims: [1024, 4608], splits: [1, 2, 16], repeats: 11,
       extra: .value(
         "rows", as: Int.self, valueName: "count",
-        help: "The other dimension of the gradient X.", default: "256"))
+        help: "The other dimension of the gradient X.", default: 256))
   }
 
   let options: BlockBenchmarkOptions

@@ -26,13 +26,13 @@ struct EigenLossCrossoverBenchmark: Command {
     [
       .list(
         "dims", of: Int.self, valueName: "n,...", help: "Block dimensions.",
-        default: "32,64,96,128,160,192,256,384,512"),
+        default: [32, 64, 96, 128, 160, 192, 256, 384, 512]),
       .value(
         "repeats", as: Int.self, valueName: "count",
-        help: "Timed solves per path and row.", default: "7"),
+        help: "Timed solves per path and row.", default: 7),
       .value(
         "seed", as: UInt64.self, help: "Seed of the random matrices.",
-        default: "1"),
+        default: 1),
     ]
   }
 

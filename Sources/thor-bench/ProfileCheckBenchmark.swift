@@ -25,10 +25,10 @@ struct ProfileCheckBenchmark: Command {
     let head: [OptionSpec] = [
       .list(
         "dims", of: Int.self, valueName: "n,...", help: "Dimensions to time.",
-        default: "64,256,1024,2048"),
+        default: [64, 256, 1024, 2048]),
       .value(
         "dtype", as: Precision.self, help: "The precision.",
-        default: Precision.float32.rawValue),
+        default: Precision.float32),
     ]
     return head + ProfilerOptions.specs
   }

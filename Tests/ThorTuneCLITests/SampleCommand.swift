@@ -11,9 +11,9 @@ struct SampleCommand: Command {
     [
       .list(
         "sizes", of: Int.self, valueName: "n", help: "Sizes to use.",
-        default: "1,2"),
-      .value("shape", as: Shape.self, help: "The shape.", default: "square"),
-      .value("rate", as: Double.self, help: "A rate.", default: "0.5"),
+        default: [1, 2]),
+      .value("shape", as: Shape.self, help: "The shape.", default: .square),
+      .value("rate", as: Double.self, help: "A rate.", default: 0.5),
       .value(
         "out", short: "o", valueName: "file", help: "Output file.",
         defaultDescription: "derived from the sizes"),

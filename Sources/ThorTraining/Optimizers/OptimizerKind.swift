@@ -28,6 +28,10 @@ package enum OptimizerKind: Hashable, Sendable, CaseIterable,
     }
   }
 
+  /// The momentum every optimizer starts from (SGD's, and the K-FAC
+  /// family's on the preconditioned step).
+  package static let defaultMomentum = 0.9
+
   /// K-FAC, for the options that only THOR's trace rule uses.
   package static let kfac = OptimizerKind.secondOrder(.kfac)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ThorLinalg
+import ThorReports
 import ThorTraining
 
 /// `thor-tune demo`: the whole loop on a built-in default. Profiles this
@@ -42,7 +43,7 @@ struct DemoCommand: Command {
       .value(
         "seed", as: UInt64.self,
         help: "Seeds the profile's matrices, initialization and data order.",
-        default: "1"),
+        default: 1),
       .value(
         "epochs", as: Int.self, help: "Epochs of the SGD and THOR runs.",
         defaultDescription: "3; 2 with --quick"),
@@ -57,7 +58,7 @@ struct DemoCommand: Command {
       .list(
         "thresholds", of: Double.self, valueName: "fraction,...",
         help: "Test-accuracy thresholds for the time-to-accuracy comparison.",
-        default: "0.88,0.90,0.91"),
+        default: TrainingReport.defaultThresholds),
       .flag(
         "quick",
         help: "Tiny settings (small profile and subsets, 2 epochs) that "

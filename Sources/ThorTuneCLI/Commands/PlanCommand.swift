@@ -94,16 +94,16 @@ struct PlanCommand: Command {
         defaultDescription: "the profile's dims"),
       .value(
         "tolerance", as: Double.self,
-        help: "Largest accepted loss L (exclusive).", default: "0.01"),
+        help: "Largest accepted loss L (exclusive).", default: 0.01),
       .value(
         "strategy", as: SplitStrategy.self,
         help: "Which split the layers carry: per-layer, eq11 or global; "
           + "the global one is always recorded.",
-        default: SplitStrategy.perLayer.rawValue),
+        default: SplitStrategy.perLayer),
       .value(
         "update-budget", as: Double.self, valueName: "fraction",
         help: "Largest update change the per-layer strategy accepts.",
-        default: String(Solver.defaultUpdateBudget)),
+        default: Solver.defaultUpdateBudget),
       .value(
         "damping", as: Double.self, valueName: "lambda",
         help: "The damping lambda of the update change.",
@@ -115,11 +115,11 @@ struct PlanCommand: Command {
       .value(
         "steps-per-epoch", as: Int.self, valueName: "n",
         help: "Optimizer steps per epoch of the planned run.",
-        default: "469"),
+        default: 469),
       .value(
         "epochs", as: Int.self,
         help: "Epochs of the planned run (for the inversion count).",
-        default: "10"),
+        default: 10),
       .value(
         "inv-interval", valueName: "schedule",
         help: "Inverse-update interval of the planned run (N or "
@@ -137,7 +137,7 @@ struct PlanCommand: Command {
       .value(
         "threads", as: Int.self, valueName: "count",
         help: "Factors analysed at once (OpenBLAS uses one thread each).",
-        default: String(ProcessInfo.processInfo.activeProcessorCount)),
+        default: ProcessInfo.processInfo.activeProcessorCount),
       .value(
         "memory", as: ByteSize.self, valueName: "size",
         help: "Memory the factors in work may hold at once (e.g. 8G).",

@@ -42,9 +42,9 @@ struct ProfileCommand: Command {
     inverse). The profile JSON (version 2) feeds 'thor-tune plan'.
     """
 
-  static let defaultOthers = "16,128,1024"
+  static let defaultOthers = [16, 128, 1024]
 
-  static let defaultDims = "1,16,32,64,128,256,512,1024,2048"
+  static let defaultDims = [1, 16, 32, 64, 128, 256, 512, 1024, 2048]
 
   static var options: [OptionSpec] {
     let head: [OptionSpec] = [
@@ -56,20 +56,20 @@ struct ProfileCommand: Command {
         "method", as: InversionMethod.self,
         help: "How to invert: cholesky (potrf + potri), lu (getrf + getri) "
           + "or eigh (syevd).",
-        default: InversionMethod.cholesky.rawValue),
+        default: InversionMethod.cholesky),
       .value(
         "dtype", as: Precision.self, help: "The floating-point precision.",
-        default: Precision.float32.rawValue),
+        default: Precision.float32),
       .value(
         "path", as: BlockInversionPath.self,
         help: "How blocks are inverted: automatic (as the trainer), lapack "
           + "or batched (Cholesky only).",
-        default: BlockInversionPath.automatic.rawValue),
+        default: BlockInversionPath.automatic),
       .value(
         "factor-dim", as: Int.self, valueName: "d",
         help: "Time the blocks of a factor of this dimension together "
           + "(max(1, d/n) blocks per run); 1 times single matrices.",
-        default: "2048"),
+        default: 2048),
     ]
     return head + ProfilerOptions.specs + [
       .list(
@@ -80,10 +80,10 @@ struct ProfileCommand: Command {
       .value(
         "product-min-time", as: Double.self, valueName: "seconds",
         help: "Seconds of timed products per block size and gradient size.",
-        default: "0.1"),
+        default: 0.1),
       .value(
         "seed", as: UInt64.self, help: "Seed of the random test matrices.",
-        default: "1"),
+        default: 1),
       .value(
         "out", short: "o", valueName: "file",
         help: "Where to write the profile JSON.",

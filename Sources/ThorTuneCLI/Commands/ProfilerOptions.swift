@@ -19,18 +19,18 @@ package struct ProfilerOptions: Sendable {
       .value(
         "threads", as: Int.self, valueName: "count",
         help: "OpenBLAS threads for each inversion.",
-        default: String(ProcessInfo.processInfo.activeProcessorCount)),
+        default: ProcessInfo.processInfo.activeProcessorCount),
       .value(
         "min-time", as: Double.self, valueName: "seconds",
         help: "Seconds of timed inversions to accumulate per dimension.",
-        default: "1.0"),
+        default: 1.0),
       .value(
         "repeats", as: Int.self, valueName: "count",
-        help: "The most timed inversions per dimension.", default: "10000"),
+        help: "The most timed inversions per dimension.", default: 10000),
       .value(
         "warmup", as: Int.self, valueName: "count",
         help: "Untimed inversions before timing each dimension.",
-        default: "3"),
+        default: 3),
     ]
   }
 

@@ -43,7 +43,7 @@ struct ReportCommand: Command {
       .list(
         "thresholds", of: Double.self, valueName: "fraction,...",
         help: "Test-accuracy thresholds for the time-to-accuracy rows.",
-        default: "0.88,0.90,0.91"),
+        default: TrainingReport.defaultThresholds),
       .list(
         "dumps", valueName: "path",
         help: "Factor dumps of one run, or folders holding them, for the "
@@ -51,7 +51,7 @@ struct ReportCommand: Command {
       .value(
         "damping", as: Double.self, valueName: "lambda",
         help: "The damping lambda in tr(F + lambda I) for Fig. 2.",
-        default: "0"),
+        default: 0),
       .value(
         "out", short: "o", valueName: "folder",
         help: "The report folder to write.",

@@ -11,7 +11,8 @@ extension TrainCommand {
     [
       .value(
         "damping", as: Double.self, valueName: "lambda",
-        help: "Initial damping lambda (kfac, thor*).", default: "0.03"),
+        help: "Initial damping lambda (kfac, thor*).",
+        default: KFACConfiguration.defaultDamping),
       .value(
         "damping-schedule", valueName: "schedule",
         help: "constant, step:every=E,factor=F (Eq. 13, lambda*F^"
@@ -24,7 +25,7 @@ extension TrainCommand {
         help: "Factor damping gamma: sqrt (gamma = sqrt(lambda) on both "
           + "factors, as MindSpore), lambda (gamma = lambda, Eq. 6) or pi "
           + "(factored Tikhonov, Martens & Grosse 2015).",
-        default: "sqrt"),
+        default: .squareRoot),
       .value(
         "inv-interval", valueName: "schedule",
         help: "Steps between inverse updates: N, or EPOCH:N,... growing "
@@ -40,7 +41,7 @@ extension TrainCommand {
         "trace-form", as: TraceRule.Form.self,
         help: "The trace the rule's change compares: damped, tr(F + "
           + "lambda I) as Eq. 8, or undamped, tr(A) tr(G) (thor, thor-stop).",
-        default: TraceRule.Form.damped.rawValue),
+        default: TraceRule.Form.damped),
       .value(
         "split", as: Int.self, valueName: "n",
         help: "Split every factor into diagonal blocks of n (Eq. 10).",
@@ -59,7 +60,7 @@ extension TrainCommand {
       .value(
         "factor-decay", as: Double.self, valueName: "d",
         help: "Running-average decay of the factors per estimate.",
-        default: "0.9"),
+        default: 0.9),
       .flag(
         "decay-before-preconditioning",
         help: "Add the weight decay to the gradient before preconditioning "

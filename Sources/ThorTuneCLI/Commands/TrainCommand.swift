@@ -36,12 +36,12 @@ struct TrainCommand: Command {
       .value("model", help: "mlp, cnn or mlp:784,...,10.", default: "mlp"),
       .value(
         "optimizer", as: OptimizerKind.self, help: "The optimizer.",
-        default: "sgd"),
+        default: .sgd),
       .value(
-        "epochs", as: Int.self, help: "Passes over the data.", default: "10"),
+        "epochs", as: Int.self, help: "Passes over the data.", default: 10),
       .value(
         "batch-size", as: Int.self, valueName: "n",
-        help: "Samples per mini-batch.", default: "128"),
+        help: "Samples per mini-batch.", default: 128),
       .value(
         "lr", as: Double.self, help: "Base learning rate.",
         defaultDescription: "0.02 for sgd, 0.005 for kfac and thor*"),
@@ -51,22 +51,22 @@ struct TrainCommand: Command {
       .value(
         "momentum", as: Double.self,
         help: "Momentum (SGD; kfac/thor* apply it to the preconditioned step).",
-        default: "0.9"),
+        default: OptimizerKind.defaultMomentum),
       .flag(
         "nesterov",
         help: "Use Nesterov momentum (sgd only; refused for the others)."),
       .value(
         "weight-decay", as: Double.self, valueName: "wd",
         help: "L2 weight decay on the weights, not the biases (kfac, "
-          + "thor*: added after preconditioning).", default: "0"),
+          + "thor*: added after preconditioning).", default: 0),
       .flag(
         "decay-biases", help: "Apply the weight decay to the biases too."),
       .value(
         "label-smoothing", as: Double.self, valueName: "eps",
-        help: "Label-smoothing weight in [0, 1).", default: "0"),
+        help: "Label-smoothing weight in [0, 1).", default: 0),
       .value(
         "seed", as: UInt64.self,
-        help: "Seeds initialization and data order.", default: "0"),
+        help: "Seeds initialization and data order.", default: 0),
       .value(
         "log", valueName: "file",
         help: "Write the epoch log here (JSON Lines)."),

@@ -13,10 +13,14 @@ package protocol ArgumentValue: SendableMetatype {
   static var expectation: String { get }
   /// Every valid value, when they form a closed set; otherwise empty.
   static var allValueStrings: [String] { get }
+  /// The value as the command line writes it (``init(argument:)`` reads
+  /// it back), for defaults in help and equivalent commands.
+  var argument: String { get }
 }
 
 extension ArgumentValue {
   package static var allValueStrings: [String] { [] }
+  package var argument: String { "\(self)" }
 
   /// Why `text` is not a valid value, or nil when it is.
   static func invalidReason(_ text: String) -> String? {
@@ -27,6 +31,7 @@ extension ArgumentValue {
 extension ArgumentValue
 where Self: CaseIterable & RawRepresentable, RawValue == String {
   package init?(argument: String) { self.init(rawValue: argument) }
+  package var argument: String { rawValue }
   package static var allValueStrings: [String] { allCases.map(\.rawValue) }
   package static var expectation: String {
     "one of " + allValueStrings.joined(separator: ", ")

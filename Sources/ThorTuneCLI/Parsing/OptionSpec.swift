@@ -23,7 +23,8 @@ package struct OptionSpec: Sendable {
   package let valueName: String
   /// One or more sentences for the OPTIONS section.
   package let help: String
-  /// The value used when the option is absent, parsed like a given value.
+  /// The value used when the option is absent, parsed like a given value
+  /// (declared typed, kept as the command line writes it).
   package let defaultValue: String?
   /// Shown as the default instead of ``defaultValue`` when the default
   /// depends on other options (for example an output path).
@@ -38,11 +39,11 @@ package struct OptionSpec: Sendable {
   /// An option that takes one value of type `type`.
   package static func value<T: ArgumentValue>(
     _ name: String, short: Character? = nil, as type: T.Type = String.self,
-    valueName: String? = nil, help: String, default defaultValue: String? = nil,
+    valueName: String? = nil, help: String, default defaultValue: T? = nil,
     defaultDescription: String? = nil, required: Bool = false
   ) -> OptionSpec {
     OptionSpec(
-      .value, name, short, type, valueName, help, defaultValue,
+      .value, name, short, type, valueName, help, defaultValue?.argument,
       defaultDescription, required)
   }
 
@@ -50,11 +51,12 @@ package struct OptionSpec: Sendable {
   /// repeated (`--dims 16,32 --dims 64` gives 16, 32, 64).
   package static func list<T: ArgumentValue>(
     _ name: String, short: Character? = nil, of type: T.Type = String.self,
-    valueName: String? = nil, help: String, default defaultValue: String? = nil,
+    valueName: String? = nil, help: String, default defaultValue: [T]? = nil,
     defaultDescription: String? = nil, required: Bool = false
   ) -> OptionSpec {
     OptionSpec(
-      .list, name, short, type, valueName, help, defaultValue,
+      .list, name, short, type, valueName, help,
+      defaultValue?.map(\.argument).joined(separator: ","),
       defaultDescription, required)
   }
 

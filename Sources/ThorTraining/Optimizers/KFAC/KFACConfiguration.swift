@@ -6,7 +6,7 @@ package struct KFACConfiguration: Sendable {
   /// Name as logs write it (`kfac`, `thor`, `thor-stop`, `thor-nt`).
   package var name: String
   /// Momentum on the preconditioned gradient, `v ← μv + F⁻¹∇`.
-  package var momentum: Float = 0.9
+  package var momentum = Float(OptimizerKind.defaultMomentum)
   /// L2 weight decay `wd·θ` (as ``SGD`` applies it), added to the
   /// preconditioned direction, so that it means the same regularization
   /// as for SGD instead of being amplified up to `1/γ²` in flat
@@ -18,7 +18,7 @@ package struct KFACConfiguration: Sendable {
   /// (`train --decay-before-preconditioning`).
   package var decayBeforePreconditioning = false
   /// The damping `λ` by epoch (Eqs. 13, 16).
-  package var damping = DampingSchedule(initial: 0.03)
+  package var damping = DampingSchedule(initial: defaultDamping)
   /// How `λ` becomes the factor damping `γ`.
   package var dampingForm = DampingForm.squareRoot
   /// Steps between inverse updates, by epoch (`T_INV`).
@@ -38,6 +38,9 @@ package struct KFACConfiguration: Sendable {
   /// KL-based step clipping `κ` (Ba, Grosse & Martens 2017): the update
   /// is scaled by `min(1, √(κ / (α² Σ ⟨F⁻¹∇, ∇⟩)))`; `nil` is off.
   package var klClip: Double? = nil
+
+  /// The initial damping `λ` unless an option sets it.
+  package static let defaultDamping = 0.03
 
   /// Creates a configuration with the defaults above.
   package init(name: String) {

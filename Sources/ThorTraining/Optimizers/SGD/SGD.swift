@@ -18,7 +18,8 @@ package final class SGD: Optimizer {
   private var velocities: [ObjectIdentifier: [Float]] = [:]
 
   package init(
-    momentum: Float = 0.9, nesterov: Bool = false, weightDecay: Float = 0,
+    momentum: Float = Float(OptimizerKind.defaultMomentum),
+    nesterov: Bool = false, weightDecay: Float = 0,
     decayScope: WeightDecayScope = .weightsOnly
   ) {
     precondition(momentum >= 0 && weightDecay >= 0)

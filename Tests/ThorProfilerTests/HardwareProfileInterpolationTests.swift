@@ -8,7 +8,7 @@ import ThorFormats
   func profile(_ points: [(Int, Double)]) -> HardwareProfile {
     HardwareProfile(
       machine: .init(cpu: "c", cores: 1, blas: "b", threads: 1, os: "o"),
-      method: "cholesky", dtype: "float32", options: [:], created: "",
+      method: .cholesky, dtype: .float32, options: [:], created: "",
       results: points.map {
         .init(
           dim: $0.0, medianMicroseconds: $0.1, minMicroseconds: $0.1,

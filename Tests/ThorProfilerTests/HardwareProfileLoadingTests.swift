@@ -169,6 +169,22 @@ import ThorFormats
       ])
   }
 
+  @Test(arguments: [
+    ("method", "qr", "cholesky, lu, eigh"),
+    ("dtype", "float16", "float32, float64"),
+  ])
+  func unknownNamesListTheKnownOnes(
+    field: String, value: String, known: String
+  ) throws {
+    var json = try paperJSON()
+    json[field] = value
+    #expect(
+      throws: ProfileError.invalidValue(
+        file: "p.json", field: field,
+        reason: "is '\(value)', expected one of \(known)")
+    ) { try decode(json) }
+  }
+
   @Test func duplicateDimsAreRejected() throws {
     let json = try editingResult(6) { $0["dim"] = 32 }
     #expect(

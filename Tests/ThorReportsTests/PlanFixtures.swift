@@ -7,7 +7,7 @@ enum PlanFixtures {
       machine: .init(
         cpu: "Test CPU", cores: 2, blas: "OpenBLAS test", threads: 1,
         os: "Linux"),
-      method: "cholesky", dtype: "float64", options: [:],
+      method: .cholesky, dtype: .float64, options: [:],
       created: "2024-01-01T00:00:00Z",
       results: times.map {
         .init(

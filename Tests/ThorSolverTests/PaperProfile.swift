@@ -25,7 +25,7 @@ enum PaperTable1 {
     return HardwareProfile(
       machine: .init(
         cpu: "Ascend 910", cores: 1, blas: "paper", threads: 1, os: "-"),
-      method: "cholesky", dtype: "float32", options: [:],
+      method: .cholesky, dtype: .float32, options: [:],
       created: "2021-02-02T00:00:00Z",
       results: zip(dims, microseconds).map {
         .init(

@@ -27,7 +27,7 @@ import ThorProfiler
     }
     return HardwareProfile(
       machine: .init(cpu: "test", cores: 1, blas: "-", threads: 1, os: "-"),
-      method: "cholesky", dtype: "float32", options: [:],
+      method: .cholesky, dtype: .float32, options: [:],
       created: "2026-01-01T00:00:00Z",
       results: [result(1, 1), result(4, 10), result(8, 50)],
       products: [

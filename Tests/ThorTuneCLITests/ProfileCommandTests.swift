@@ -97,7 +97,7 @@ import ThorProfiler
 
     let profile = try HardwareProfile.load(from: out)
     #expect(profile.results.map(\.dim) == [16, 32])
-    #expect(profile.method == "cholesky" && profile.dtype == "float32")
+    #expect(profile.method == .cholesky && profile.dtype == .float32)
     #expect(profile.machine.threads == 1)
     #expect(profile.options["seed"] == "7")
     #expect(profile.options["path"] == "automatic")

@@ -13,6 +13,10 @@ package enum JSONProblem: Error, Sendable, Equatable {
 
   /// Locates `error`, thrown by `JSONDecoder`, in the document.
   package init(_ error: any Error) {
+    if let problem = error as? JSONProblem {
+      self = problem
+      return
+    }
     guard let error = error as? DecodingError else {
       self = .notJSON(reason: (error as NSError).localizedDescription)
       return

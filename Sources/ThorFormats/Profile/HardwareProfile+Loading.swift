@@ -68,9 +68,8 @@ extension HardwareProfile {
     case .wrongType(let path, let expected),
       .nullValue(let path, let expected):
       .wrongType(file: file, field: path, expected: expected)
-    case .invalidValue(let path, _):
-      .wrongType(
-        file: file, field: path, expected: "a value of the declared type")
+    case .invalidValue(let path, let reason):
+      .invalidValue(file: file, field: path, reason: reason)
     }
   }
 

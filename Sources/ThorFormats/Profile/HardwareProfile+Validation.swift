@@ -13,20 +13,6 @@ extension HardwareProfile {
     func fail(_ field: String, _ reason: String) -> ProfileError {
       .invalidValue(file: file, field: field, reason: reason)
     }
-    let methods = InversionMethod.allCases.map(\.rawValue)
-    guard methods.contains(method) else {
-      throw fail(
-        "method",
-        "is '\(method)', expected one of "
-          + methods.joined(separator: ", "))
-    }
-    let dtypes = Precision.allCases.map(\.rawValue)
-    guard dtypes.contains(dtype) else {
-      throw fail(
-        "dtype",
-        "is '\(dtype)', expected one of "
-          + dtypes.joined(separator: ", "))
-    }
     guard machine.cores > 0 else {
       throw fail("machine.cores", "must be positive")
     }

@@ -76,10 +76,10 @@ package struct HardwareProfile: Codable, Sendable, Equatable {
   package var format: String
   package var version: Int
   package var machine: Machine
-  /// `cholesky`, `lu` or `eigh`.
-  package var method: String
-  /// `float32` or `float64`.
-  package var dtype: String
+  /// How the blocks were inverted (`cholesky`, `lu` or `eigh`).
+  package var method: InversionMethod
+  /// The precision (`float32` or `float64`).
+  package var dtype: Precision
   /// The options that produced the profile, as strings.
   package var options: [String: String]
   /// ISO 8601 creation time.
@@ -93,7 +93,7 @@ package struct HardwareProfile: Codable, Sendable, Equatable {
   package var source: String?
 
   package init(
-    machine: Machine, method: String, dtype: String,
+    machine: Machine, method: InversionMethod, dtype: Precision,
     options: [String: String], created: String, results: [Result],
     products: [Product]? = nil, source: String? = nil
   ) {
@@ -107,5 +107,43 @@ package struct HardwareProfile: Codable, Sendable, Equatable {
     self.results = results
     self.products = products
     self.source = source
+  }
+}
+
+extension HardwareProfile {
+  enum CodingKeys: String, CodingKey {
+    case format, version, machine, method, dtype, options, created, results
+    case products, source
+  }
+
+  /// Decodes every field; an unknown `method` or `dtype` is named with
+  /// the values this build knows.
+  package init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    format = try c.decode(String.self, forKey: .format)
+    version = try c.decode(Int.self, forKey: .version)
+    machine = try c.decode(Machine.self, forKey: .machine)
+    method = try Self.decodeName(InversionMethod.self, .method, in: c)
+    dtype = try Self.decodeName(Precision.self, .dtype, in: c)
+    options = try c.decode([String: String].self, forKey: .options)
+    created = try c.decode(String.self, forKey: .created)
+    results = try c.decode([Result].self, forKey: .results)
+    products = try c.decodeIfPresent([Product].self, forKey: .products)
+    source = try c.decodeIfPresent(String.self, forKey: .source)
+  }
+
+  private static func decodeName<T>(
+    _ type: T.Type, _ key: CodingKeys,
+    in c: KeyedDecodingContainer<CodingKeys>
+  ) throws -> T
+  where T: RawRepresentable & CaseIterable, T.RawValue == String {
+    let text = try c.decode(String.self, forKey: key)
+    guard let value = T(rawValue: text) else {
+      throw JSONProblem.invalidValue(
+        path: key.stringValue,
+        reason: "is '\(text)', expected one of "
+          + T.allCases.map(\.rawValue).joined(separator: ", "))
+    }
+    return value
   }
 }

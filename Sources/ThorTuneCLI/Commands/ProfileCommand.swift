@@ -177,8 +177,8 @@ struct ProfileCommand: Command {
     options["load_before"] = loadBefore
     options["load_after"] = HardwareProfile.Machine.loadAverage()
     return HardwareProfile(
-      machine: machine, method: configuration.method.rawValue,
-      dtype: configuration.precision.rawValue, options: options,
+      machine: machine, method: configuration.method,
+      dtype: configuration.precision, options: options,
       created: ISO8601DateFormatter().string(from: Date()), results: results,
       products: products)
   }

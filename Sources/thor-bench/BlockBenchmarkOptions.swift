@@ -1,6 +1,7 @@
 import Foundation
 import ThorFormats
 import ThorLinalg
+import ThorReports
 import ThorTuneCLI
 
 /// The options shared by the block benchmarks (`block-inversion`,

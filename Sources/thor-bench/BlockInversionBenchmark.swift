@@ -1,6 +1,7 @@
 import Foundation
 import ThorLinalg
 import ThorProfiler
+import ThorReports
 import ThorTuneCLI
 
 /// `thor-bench block-inversion`: inverting a block-diagonal factor with one

@@ -1,6 +1,7 @@
 import Foundation
 import ThorLinalg
 import ThorProfiler
+import ThorReports
 import ThorTuneCLI
 
 /// `thor-bench block-products`: applying a block-diagonal matrix to a

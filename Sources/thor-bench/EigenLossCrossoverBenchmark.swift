@@ -2,6 +2,7 @@ import Foundation
 import ThorAnalysis
 import ThorLinalg
 import ThorProfiler
+import ThorReports
 import ThorTuneCLI
 
 /// `thor-bench eigen-crossover`: the largest eigenvalue of one factor block

@@ -1,5 +1,6 @@
 import Foundation
 import ThorFormats
+import ThorReports
 import ThorSolver
 
 extension PlanCommand {

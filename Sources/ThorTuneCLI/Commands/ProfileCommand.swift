@@ -2,6 +2,7 @@ import Foundation
 import ThorFormats
 import ThorLinalg
 import ThorProfiler
+import ThorReports
 
 /// `thor-tune profile`: times matrix inversion at each candidate split
 /// dimension and writes a hardware profile (README, "File formats and

@@ -1,28 +1,43 @@
 import Foundation
 import ThorFormats
-import ThorReports
-import ThorSolver
 
 /// What a demo found, from the plan and the training logs it wrote: the
 /// text printed at the end and embedded in `index.md`.
-struct DemoSummary {
+package struct DemoSummary {
   /// One timed stage.
-  struct Stage {
-    var name: String
-    var seconds: Double
+  package struct Stage {
+    package var name: String
+    package var seconds: Double
+
+    package init(name: String, seconds: Double) {
+      self.name = name
+      self.seconds = seconds
+    }
   }
 
   /// The demo folder as the user names it.
-  var folder: String
-  var plan: Plan
+  package var folder: String
+  package var plan: Plan
   /// SGD first, then THOR.
-  var runs: [TrainingRun]
-  var thresholds: [Double]
-  var stages: [Stage]
-  var totalSeconds: Double
+  package var runs: [TrainingRun]
+  package var thresholds: [Double]
+  package var stages: [Stage]
+  package var totalSeconds: Double
+
+  package init(
+    folder: String, plan: Plan, runs: [TrainingRun], thresholds: [Double],
+    stages: [Stage], totalSeconds: Double
+  ) {
+    self.folder = folder
+    self.plan = plan
+    self.runs = runs
+    self.thresholds = thresholds
+    self.stages = stages
+    self.totalSeconds = totalSeconds
+  }
 
   /// The whole summary.
-  var text: String {
+  package var text: String {
     [header, splits, modelledTime, comparison].joined(separator: "\n")
   }
 
@@ -138,10 +153,14 @@ struct DemoSummary {
   }
 
   /// Seconds with one decimal: `12.3 s`.
-  static func seconds(_ s: Double) -> String { String(format: "%.1f s", s) }
+  package static func seconds(_ s: Double) -> String {
+    String(format: "%.1f s", s)
+  }
 
   /// Modelled seconds with three decimals: `1.234 s`.
-  static func modelled(_ s: Double) -> String { String(format: "%.3f s", s) }
+  package static func modelled(_ s: Double) -> String {
+    String(format: "%.3f s", s)
+  }
 
   /// A threshold fraction as a percentage: 0.9 is `90%`, 0.905 `90.5%`.
   static func percent(_ fraction: Double) -> String {

@@ -26,6 +26,13 @@ for log in sorted((out / "logs").glob("*.jsonl")):
         "damping": (float(name.split("damping")[1])
                     if "damping" in name else None),
     })
+# Runs that diverged (run.sh notes them in runs.txt) have no record.
+runs_txt = out / "runs.txt"
+diverged = []
+if runs_txt.exists():
+    for line in runs_txt.read_text().splitlines():
+        if " failed: " in line:
+            diverged.append(line.split(" failed: ")[0])
 chosen = {}
 for method in ("sgd", "thor"):
     done = [r for r in runs if r["method"] == method
@@ -52,6 +59,10 @@ for r in sorted(runs, key=lambda r: (r["method"], r["name"])):
         f"{'' if acc is None else format(100 * acc, '.2f') + ' %'} | "
         f"{'' if r['validation_loss'] is None else format(r['validation_loss'], '.4f')} | "
         f"{r['train_seconds']:.1f} |")
+for name in diverged:
+    lines.append(f"| {name} | diverged (NaN loss in epoch 1) | | | | | | |")
+lines += ["", "Training seconds are not timing results: the first runs shared "
+          "the machine with builds and tests (`runs.txt` gives the load)."]
 lines.append("")
 (out / "results.md").write_text("\n".join(lines))
 (out / "chosen.json").write_text(json.dumps(chosen, indent=2) + "\n")

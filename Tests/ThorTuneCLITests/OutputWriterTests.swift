@@ -70,6 +70,30 @@ import Testing
     #expect(entries(folder) == ["report"])
   }
 
+  /// A folder holding what the command does not write, other than old
+  /// report files (a log, a subfolder), is not replaced: that would
+  /// delete them.
+  @Test func folderWithOtherFilesIsNotReplaced() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let report = folder.appendingPathComponent("report")
+    try FileManager.default.createDirectory(
+      at: report.appendingPathComponent("logs"),
+      withIntermediateDirectories: true)
+    try Data("{}\n".utf8).write(to: report.appendingPathComponent("a.jsonl"))
+    try Data("old".utf8).write(to: report.appendingPathComponent("old.svg"))
+    #expect(
+      throws: OutputError.foreignFiles(
+        path: report.relativePath, names: ["a.jsonl", "logs"])
+    ) {
+      try OutputWriter.writeFolder(at: report) { dir in
+        try OutputWriter.write(
+          Data("2".utf8), to: dir.appendingPathComponent("report.md"))
+      }
+    }
+    #expect(entries(report) == ["a.jsonl", "logs", "old.svg"])
+    #expect(entries(folder) == ["report"])
+  }
+
   @Test func failedFillKeepsOldFolderAndLeavesNoTemporary() throws {
     struct Failure: Error {}
     defer { try? FileManager.default.removeItem(at: folder) }

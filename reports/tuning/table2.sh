@@ -4,7 +4,8 @@
 # (chosen.json), K-FAC, THOR_stop and THOR_NT with THOR's learning rate and
 # damping, all on the 60,000 training images and the test set, seed 1, one
 # run after the other (so that their seconds compare), then
-# `thor-tune report` (Table 2: time to 88%, 90%, 91% test accuracy).
+# `thor-tune report` into $out/report (Table 2: time to 88%, 90%, 91%
+# test accuracy).
 #
 # Usage: reports/tuning/table2.sh [out-folder]
 # Environment: LONG (epochs of SGD and THOR, 3), SHORT (epochs of the
@@ -54,7 +55,7 @@ run() {  # name epochs options...
   run thor-nt "$short" --optimizer thor-nt $thor
 }
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/settings.txt"
-"$BIN" report --out "$out" \
+"$BIN" report --out "$out/report" \
   --log "$out/logs/sgd.jsonl" --label SGD-momentum \
   --log "$out/logs/kfac.jsonl" --label K-FAC \
   --log "$out/logs/thor.jsonl" --label THOR \

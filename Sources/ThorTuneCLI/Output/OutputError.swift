@@ -9,6 +9,9 @@ package enum OutputError: Error, Equatable, Sendable {
   case cannotReplace(path: String, reason: String)
   /// The value could not be encoded as JSON.
   case cannotEncode(path: String, reason: String)
+  /// Replacing an existing output folder would delete files the command
+  /// does not write (a user's logs, say).
+  case foreignFiles(path: String, names: [String])
 }
 
 extension OutputError: CustomStringConvertible {
@@ -22,6 +25,11 @@ extension OutputError: CustomStringConvertible {
       "cannot move the finished output into place at '\(path)': \(reason)"
     case .cannotEncode(let path, let reason):
       "cannot encode the JSON for '\(path)': \(reason)"
+    case .foreignFiles(let path, let names):
+      "'\(path)' holds files this command does not write ("
+        + names.joined(separator: ", ")
+        + "); replacing the folder would delete them: choose another "
+        + "output folder or move them"
     }
   }
 }

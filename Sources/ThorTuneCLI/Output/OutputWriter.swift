@@ -80,10 +80,37 @@ package enum OutputWriter {
     do {
       try FileSystem.makeFolder(temporary)
       try fill(temporary)
+      try refuseForeignFiles(in: url, keeping: temporary)
       try replace(url, with: temporary)
     } catch {
       FileSystem.remove(temporary)
       throw error
+    }
+  }
+
+  /// Refuses to replace a folder at `url` that holds entries the new
+  /// folder does not and that are not report files (`.md`, `.svg`,
+  /// `.json`, which an earlier report may have left): replacing it would
+  /// delete them (a training log, a dump, a folder).
+  private static func refuseForeignFiles(in url: URL, keeping new: URL)
+    throws(OutputError)
+  {
+    let files = FileManager.default
+    guard let old = try? files.contentsOfDirectory(atPath: url.path) else {
+      return
+    }
+    let written = Set((try? files.contentsOfDirectory(atPath: new.path)) ?? [])
+    let reportFiles: Set<String> = ["md", "svg", "json"]
+    let foreign = old.filter { name in
+      var isFolder: ObjCBool = false
+      files.fileExists(
+        atPath: url.appendingPathComponent(name).path, isDirectory: &isFolder)
+      let replaceable = !isFolder.boolValue
+        && reportFiles.contains(URL(fileURLWithPath: name).pathExtension)
+      return !written.contains(name) && !replaceable
+    }.sorted()
+    guard foreign.isEmpty else {
+      throw .foreignFiles(path: url.relativePath, names: foreign)
     }
   }
 

@@ -1,3 +1,4 @@
+import ThorFormats
 import ThorLinalg
 import ThorSafetensors
 
@@ -60,9 +61,9 @@ extension FactorError: CustomStringConvertible {
       "\(source): factor '\(tensor)' has diagonal element [\(index)] = "
         + "\(value) < 0, so it is not positive semi-definite"
     case .overBudget(let source, let tensor, let bytes, let budget):
-      "\(source): factor '\(tensor)' needs \(ByteText.gib(bytes)) for the "
+      "\(source): factor '\(tensor)' needs \(ByteText.size(bytes)) for the "
         + "update change's dense inverse, above the memory budget of "
-        + "\(ByteText.gib(budget)); raise --memory or plan it with "
+        + "\(ByteText.size(budget)); raise --memory or plan it with "
         + "--strategy eq11 (no update change)"
     case .numerical(let source, let tensor, let error):
       "\(source): factor '\(tensor)': \(error)"

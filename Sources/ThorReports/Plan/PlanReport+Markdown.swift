@@ -53,8 +53,8 @@ extension PlanReport {
       "- Produced by thor-tune \(p.tool) on \(p.created)",
     ]
     if let peak = p.peakResidentBytes {
-      let gib = String(format: "%.2f", Double(peak) / Double(1 << 30))
-      lines.append("- Peak resident memory of the analysis: \(gib) GiB")
+      lines.append(
+        "- Peak resident memory of the analysis: \(ByteText.size(peak))")
     }
     if !p.options.isEmpty {
       let options = p.options.keys.sorted().map { "\($0)=\(p.options[$0]!)" }

@@ -26,5 +26,7 @@ package struct FactorAnalysis: Sendable, Equatable {
   package var updateChanges: [Double]? { changes?.directions }
 
   /// The tensor's name in the dump, `<layer>.<kind>`.
-  package var tensorName: String { "\(layer).\(kind.rawValue)" }
+  package var tensorName: String {
+    FactorDumpFormat.tensorName(layer: layer, kind: kind)
+  }
 }

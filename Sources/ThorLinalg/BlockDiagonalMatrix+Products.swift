@@ -30,8 +30,11 @@ extension BlockDiagonalMatrix {
         let blockSlice = byBlocks ? slice : 0..<ranges.count
         let m = rowSlice.count
         let x = x + rowSlice.lowerBound
-        var scratch = [Scalar](repeating: 0, count: m * largest)
-        scratch.withUnsafeMutableBufferPointer { s in
+        // Uninitialized: `symm` (beta 0) writes every element it reads back.
+        let s = UnsafeMutableBufferPointer<Scalar>.allocate(
+          capacity: m * largest)
+        defer { s.deallocate() }
+        do {
           for j in blockSlice {
             let range = ranges[j]
             let n = range.count
@@ -76,8 +79,10 @@ extension BlockDiagonalMatrix {
         let blockSlice = byBlocks ? slice : 0..<ranges.count
         let k = columnSlice.count
         let x = x + columnSlice.lowerBound * ld
-        var scratch = [Scalar](repeating: 0, count: largest * k)
-        scratch.withUnsafeMutableBufferPointer { s in
+        let s = UnsafeMutableBufferPointer<Scalar>.allocate(
+          capacity: largest * k)
+        defer { s.deallocate() }
+        do {
           for j in blockSlice {
             let range = ranges[j]
             let n = range.count

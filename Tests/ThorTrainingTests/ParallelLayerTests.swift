@@ -119,6 +119,8 @@ struct ParallelLayerTests {
   func convolutionMatchesDirectLoops(
     threads: Int, shape: (count: Int, chunk: Int, padding: Int)
   ) {
+    let savedThreads = OpenBLAS.threads
+    defer { OpenBLAS.setThreads(savedThreads) }
     for record in [false, true] {
       let layer = Self.makeConvolution(padding: shape.padding)
       let count = shape.count
@@ -152,6 +154,8 @@ struct ParallelLayerTests {
   /// The first layer of a network returns no input gradient but still
   /// sums every worker's parameter gradient.
   @Test func convolutionWithoutInputGradient() {
+    let savedThreads = OpenBLAS.threads
+    defer { OpenBLAS.setThreads(savedThreads) }
     let layer = Self.makeConvolution(padding: 1)
     layer.chunkColumns = 2 * layer.positions
     let count = 5
@@ -175,6 +179,8 @@ struct ParallelLayerTests {
 
   @Test(arguments: [1, 2, 3], [1, 4, 9])
   func denseMatchesDirectLoops(threads: Int, count: Int) {
+    let savedThreads = OpenBLAS.threads
+    defer { OpenBLAS.setThreads(savedThreads) }
     let layer = Dense(name: "fc1", inputSize: 6, outputSize: 4)
     let w = Matrix<Float>(
       rows: 4, columns: 7, columnMajor: randomValues(28, seed: 31))
@@ -214,6 +220,8 @@ struct ParallelLayerTests {
 
   /// Element-wise layers give the same bits over any number of workers.
   @Test func reluAndPoolingAreExactOverWorkers() {
+    let savedThreads = OpenBLAS.threads
+    defer { OpenBLAS.setThreads(savedThreads) }
     let shape = FeatureShape(height: 16, width: 16, channels: 8)
     let count = 33
     let n = shape.count * count
@@ -251,6 +259,8 @@ struct ParallelLayerTests {
   /// SGD's element-wise update gives the same bits over any number of
   /// workers (a layer large enough to be split).
   @Test func sgdStepIsExactOverWorkers() throws {
+    let savedThreads = OpenBLAS.threads
+    defer { OpenBLAS.setThreads(savedThreads) }
     func run(threads: Int) throws -> [Float] {
       let layer = Dense(name: "fc1", inputSize: 299, outputSize: 300)
       layer.parameters = Matrix(

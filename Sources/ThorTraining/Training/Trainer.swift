@@ -140,6 +140,16 @@ package final class Trainer {
   /// batches of the training batch size.
   package func evaluate(_ data: Dataset) -> (loss: Double, accuracy: Double) {
     guard data.count > 0 else { return (0, 0) }
+    // Evaluation records no factor statistics (a convolution recording
+    // them keeps every batch's patches); the flags are put back after.
+    let layers = network.trainableLayers
+    let recording = layers.map(\.recordsFactorStatistics)
+    for layer in layers { layer.recordsFactorStatistics = false }
+    defer {
+      for (layer, flag) in zip(layers, recording) {
+        layer.recordsFactorStatistics = flag
+      }
+    }
     let size = data.shape.count
     let batch = configuration.batchSize
     var lossSum = 0.0

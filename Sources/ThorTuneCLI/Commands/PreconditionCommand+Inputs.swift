@@ -1,3 +1,4 @@
+import ThorFormats
 import ThorLinalg
 import ThorSafetensors
 import ThorTraining
@@ -51,8 +52,10 @@ extension PreconditionCommand {
           file: gradients.source, tensor: tensor.name)
       }
       let layer = String(tensor.name.dropLast(suffix.count))
-      let a = try factor(dump, layer + ".A")
-      let g = try factor(dump, layer + ".G")
+      let a = try factor(
+        dump, FactorDumpFormat.tensorName(layer: layer, kind: .a))
+      let g = try factor(
+        dump, FactorDumpFormat.tensorName(layer: layer, kind: .g))
       guard tensor.shape == [g.rows, a.rows] else {
         throw PreconditionInputError.wrongShape(
           file: gradients.source, tensor: tensor.name, found: tensor.shape,
@@ -92,20 +95,25 @@ extension PreconditionCommand {
 
   /// The dump's `damping` metadata, if any.
   static func metadataDamping(_ dump: SafetensorsFile) throws -> Double? {
-    guard let text = dump.metadata["damping"] else { return nil }
+    guard let text = dump.metadata[FactorDumpFormat.MetadataKey.damping] else {
+      return nil
+    }
     guard let value = Double(text), value > 0, value.isFinite else {
       throw PreconditionInputError.badMetadata(
-        file: dump.source, key: "damping", value: text)
+        file: dump.source, key: FactorDumpFormat.MetadataKey.damping,
+        value: text)
     }
     return value
   }
 
   /// The dump's `damping_form` metadata, if any.
   static func metadataForm(_ dump: SafetensorsFile) throws -> DampingForm? {
-    guard let text = dump.metadata["damping_form"] else { return nil }
+    guard let text = dump.metadata[FactorDumpFormat.MetadataKey.dampingForm]
+    else { return nil }
     guard let form = DampingForm(rawValue: text) else {
       throw PreconditionInputError.badMetadata(
-        file: dump.source, key: "damping_form", value: text)
+        file: dump.source, key: FactorDumpFormat.MetadataKey.dampingForm,
+        value: text)
     }
     return form
   }

@@ -105,7 +105,8 @@ package enum OutputWriter {
       var isFolder: ObjCBool = false
       files.fileExists(
         atPath: url.appendingPathComponent(name).path, isDirectory: &isFolder)
-      let replaceable = !isFolder.boolValue
+      let replaceable =
+        !isFolder.boolValue
         && reportFiles.contains(URL(fileURLWithPath: name).pathExtension)
       return !written.contains(name) && !replaceable
     }.sorted()

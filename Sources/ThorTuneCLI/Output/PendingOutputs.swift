@@ -22,10 +22,9 @@ final class PendingOutputs: @unchecked Sendable {
   private let lock = NSRecursiveLock()
   private var actions: [Int: (path: String, run: @Sendable () -> Void)] = [:]
   private var next = 0
-  /// Set by ``cleanUpForExit()`` before it waits for the lock, so that a
-  /// step that gets the lock first (the lock is not fair) does not start.
-  private let exitFlag = NSLock()
-  private var exiting = false
+  /// The thread running ``cleanUpForExit()``, whose own steps (moving a
+  /// replaced folder back) must still run; read and set under `lock`.
+  private var cleaner: pthread_t?
 
   /// Registers `cleanUp` for the output at `path`; returns a token for
   /// ``resolve(_:)``.
@@ -46,14 +45,15 @@ final class PendingOutputs: @unchecked Sendable {
   }
 
   /// Runs one file-system step on a pending output; an interrupt's
-  /// clean-up waits for it to finish. Once the process is exiting, the
-  /// step never starts (nor once an interrupt has arrived, before its
-  /// clean-up runs): the thread waits for the exit.
+  /// clean-up waits for it to finish. Once an interrupt has arrived
+  /// (``SignalCleanup/isInterrupted``), a step of the work never starts:
+  /// its thread waits for the exit; the clean-up's own steps run.
   func exclusively<Result, Failure: Error>(
     _ step: () throws(Failure) -> Result
   ) throws(Failure) -> Result {
     lock.lock()
-    if SignalCleanup.isInterrupted || exitFlag.withLock({ exiting }) {
+    let isCleaner = cleaner.map { pthread_equal($0, pthread_self()) != 0 }
+    if SignalCleanup.isInterrupted && isCleaner != true {
       lock.unlock()
       while true { pause() }
     }
@@ -76,8 +76,8 @@ final class PendingOutputs: @unchecked Sendable {
   /// Runs and drops every registered action and keeps the lock: the
   /// process is about to exit, and no further step may start.
   func cleanUpForExit() {
-    exitFlag.withLock { exiting = true }
     lock.lock()
+    cleaner = pthread_self()
     let pending = actions.values
     actions.removeAll()
     for action in pending { action.run() }

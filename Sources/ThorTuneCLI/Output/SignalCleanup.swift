@@ -25,6 +25,9 @@ enum SignalCleanup {
     lock.withLock {
       guard !installed else { return }
       installed = true
+      // Statics are initialized lazily: touch the flag now, so that the
+      // handler never runs an initializer.
+      interrupted.store(false, ordering: .relaxed)
       var ends: [Int32] = [0, 0]
       guard pipe(&ends) == 0 else { return }
       wakeUp = ends[1]
@@ -56,7 +59,9 @@ enum SignalCleanup {
   /// and exits.
   private static func waitForSignal(_ readEnd: Int32) {
     var signalNumber: UInt8 = 0
-    while read(readEnd, &signalNumber, 1) != 1 {}
+    while read(readEnd, &signalNumber, 1) != 1 {
+      guard errno == EINTR else { return }  // no signal can come any more
+    }
     PendingOutputs.shared.cleanUpForExit()
     if StandardError.isTerminal { StandardError.write("\n") }
     // _exit: the main thread may be inside OpenBLAS; skip atexit.

@@ -42,7 +42,9 @@ extension KFACOptimizer {
       rows: state.direction.rows, columns: state.direction.columns)
     layer.parameters.withUnsafeElements { w in
       state.direction.withUnsafeMutableElements { d in
-        for k in 0..<decayed { d[k] += decay * w[k] }
+        BLAS.axpy(
+          count: decayed, alpha: decay, x: w.baseAddress!,
+          y: d.baseAddress!)
       }
     }
   }

@@ -50,9 +50,10 @@ extension PlanReport {
     }
     text += "and the global split is \(plan.global.split): it reflects the "
     text += "fixed per-call cost of inverting tiny matrices, not what "
-    text += "inversion costs. The per-layer plan minimises the modelled "
-    text += "inversion time of each factor within the loss tolerance "
-    text += "instead; it is the choice that carries across hardware."
+    text += "inversion costs. The per-factor strategies choose, for each "
+    text += "factor, the least modelled training time (products and "
+    text += "inversions) among the splits they accept instead; that choice "
+    text += "carries across hardware."
     return text
   }
 }

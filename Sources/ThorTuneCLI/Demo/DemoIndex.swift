@@ -49,8 +49,8 @@ struct DemoIndex {
     let lines: [(String, String)] = [
       (
         link(.profile),
-        "stage 1: float32 Cholesky inversion times of this machine at "
-          + "dimensions \(dims.first!)-\(dims.last!) (`thor-tune profile`)."
+        "stage 1: float32 Cholesky inversion and per-step product times "
+          + "of this machine at dimensions \(dims.first!)-\(dims.last!) (`thor-tune profile`)."
       ),
       (
         "`\(DemoFile.factors.rawValue)`",
@@ -64,7 +64,7 @@ struct DemoIndex {
         link(.plan),
         "stage 3: the split plan (`thor-tune plan`): Eq. 11 loss of every "
           + "factor at every candidate, the global and per-layer splits, "
-          + "the modelled inversion times."
+          + "the modelled training seconds per epoch."
       ),
       (
         link(.planReport, "report.md"),

@@ -4,7 +4,8 @@ import ThorLinalg
 /// as `gemm` on im2col patches, `S = [W | b]·[patches; 1]`, `S` being
 /// `C_out × (N·H_out·W_out)`: the batch is split over workers
 /// (``BatchParallel``), and each works through its samples in chunks small
-/// enough that a chunk's patches are multiplied while still in cache.
+/// enough that a chunk's patches are multiplied while still in a core's
+/// L2 cache (`reports/benchmarks/conv-chunks.log` compares the sizes).
 ///
 /// A patch lists its inputs in (kernel row, kernel column, channel) order,
 /// channel fastest, so the weight matrix `W` is `C_out × (k·k·C_in)` in the
@@ -32,8 +33,10 @@ package final class Convolution: Layer, KroneckerFactoredLayer {
   /// Per worker: a chunk's patches and patch gradients.
   private let chunkPatches = WorkerBuffers()
   private let chunkPatchGradients = WorkerBuffers()
-  /// Each chunk's parameter gradient, summed in chunk order.
-  private let chunkGradients = ScratchBuffer()
+  /// Per worker: one sample with its zero padding.
+  private let paddedSamples = WorkerBuffers()
+  /// Each group's parameter gradient, summed in group order.
+  private let groupGradients = ScratchBuffer()
   private let kernel = AffineKernel()
 
   /// Creates a layer with zero parameters (see ``Initializer``).
@@ -52,7 +55,14 @@ package final class Convolution: Layer, KroneckerFactoredLayer {
     let columns = kernelSize * kernelSize * input.channels + 1
     parameters = Matrix(rows: outputChannels, columns: columns)
     parameterGradient = Matrix(rows: outputChannels, columns: columns)
+    chunkColumns = Swift.max(1, Self.chunkBytes / (columns * 4))
   }
+
+  /// The size of a chunk's patches the default ``chunkColumns`` aims at.
+  static let chunkBytes = 1 << 18
+  /// Samples whose parameter gradients one `gemm` accumulates, chunk
+  /// after chunk, before the groups' sums are added.
+  static let groupSamples = 8
 
   package var outputDimension: Int { outputShape.channels }
   package var inputDimension: Int {
@@ -64,10 +74,15 @@ package final class Convolution: Layer, KroneckerFactoredLayer {
   /// Patch columns a worker gathers and multiplies at a time (rounded
   /// down to whole samples, at least one), so that a chunk's patches are
   /// still in cache when `gemm` reads them.
-  var chunkColumns = 1568
+  var chunkColumns: Int
 
   /// Samples per chunk.
   var chunkSamples: Int { Swift.max(1, chunkColumns / positions) }
+
+  /// Samples per gradient group: whole chunks, about ``groupSamples``.
+  var groupSize: Int {
+    chunkSamples * Swift.max(1, Self.groupSamples / chunkSamples)
+  }
 
   package func forward(_ input: UnsafePointer<Float>, count: Int)
     -> UnsafePointer<Float>
@@ -83,6 +98,7 @@ package final class Convolution: Layer, KroneckerFactoredLayer {
     batchSize = count
     let workers = BatchParallel.workers(for: count)
     chunkPatches.prepare(workers)
+    paddedSamples.prepare(workers)
     parameters.withUnsafeElements { w in
       let w = w.baseAddress!
       BatchParallel.splitChunks(count, size: chunkSamples, workers: workers) {
@@ -109,14 +125,14 @@ package final class Convolution: Layer, KroneckerFactoredLayer {
       : chunkPatches[worker].reserve(rows * columns)
     gatherPatches(
       from: input + chunk.lowerBound * inputShape.count, count: chunk.count,
-      into: x)
+      into: x, padded: paddedSamples[worker].reserve(paddedCount))
     return x
   }
 
-  /// Each chunk of samples writes its own `dS·Xᵀ` (regathering the
-  /// patches unless they were kept) and scatters its `dX`; the chunks'
-  /// gradients are then summed in chunk order, so the result does not
-  /// depend on the worker count.
+  /// Each group of samples accumulates its own `dS·Xᵀ` chunk by chunk
+  /// (regathering the patches unless they were kept) and scatters each
+  /// chunk's `dX`; the groups' gradients are then summed in group order,
+  /// so the result does not depend on the worker count.
   package func backward(
     _ outputGradient: UnsafePointer<Float>, count: Int,
     needsInputGradient: Bool
@@ -134,42 +150,50 @@ package final class Convolution: Layer, KroneckerFactoredLayer {
       needsInputGradient
       ? inputGradient.reserve(inputShape.count * count) : nil
     let size = chunkSamples
-    let chunks = BatchParallel.chunkCount(count, size: size)
-    let partial = chunkGradients.reserve(chunks * elements)
+    let groups = BatchParallel.chunkCount(count, size: groupSize)
+    let partial = groupGradients.reserve(groups * elements)
     let workers = BatchParallel.workers(for: count)
     chunkPatches.prepare(workers)
+    paddedSamples.prepare(workers)
     chunkPatchGradients.prepare(workers)
     parameters.withUnsafeElements { w in
       let w = w.baseAddress!
-      BatchParallel.splitChunks(count, size: size, workers: workers) {
-        worker, index, chunk in
-        let columns = chunk.count * p
-        let dS = outputGradient + chunk.lowerBound * p * out
-        let x =
-          keptPatchColumns > 0
-          ? patches.pointer + chunk.lowerBound * p * rows
-          : gatherChunk(chunk, from: input, worker: worker)
-        AffineKernel.weightGradient(
-          dS, rows: out, x, width: rows, ldx: rows, columns: columns,
-          alpha: scale, beta: 0, into: partial + index * elements)
-        guard let dx else { return }
-        let dp = chunkPatchGradients[worker].reserve((rows - 1) * columns)
-        AffineKernel.inputGradient(
-          w, rows: out, inputs: rows, dS, columns: columns, into: dp)
-        scatterPatchGradients(
-          dp, count: chunk.count,
-          into: dx + chunk.lowerBound * inputShape.count)
+      BatchParallel.splitChunks(count, size: groupSize, workers: workers) {
+        worker, index, group in
+        for first in stride(
+          from: group.lowerBound, to: group.upperBound, by: size)
+        {
+          let chunk = first..<Swift.min(first + size, group.upperBound)
+          let columns = chunk.count * p
+          let dS = outputGradient + chunk.lowerBound * p * out
+          let x =
+            keptPatchColumns > 0
+            ? patches.pointer + chunk.lowerBound * p * rows
+            : gatherChunk(chunk, from: input, worker: worker)
+          AffineKernel.weightGradient(
+            dS, rows: out, x, width: rows, ldx: rows, columns: columns,
+            alpha: scale, beta: first == group.lowerBound ? 0 : 1,
+            into: partial + index * elements)
+          guard let dx else { continue }
+          let dp = chunkPatchGradients[worker].reserve((rows - 1) * columns)
+          AffineKernel.inputGradient(
+            w, rows: out, inputs: rows, dS, columns: columns, into: dp)
+          scatterPatchGradients(
+            dp, count: chunk.count,
+            into: dx + chunk.lowerBound * inputShape.count,
+            padded: paddedSamples[worker].reserve(paddedCount))
+        }
       }
     }
     parameterGradient.withUnsafeMutableElements { g in
-      sumChunks(partial, chunks: chunks, elements: elements, into: g)
+      sumGroups(partial, groups: groups, elements: elements, into: g)
     }
     return dx.map { UnsafePointer($0) }
   }
 
-  /// `g = Σ_c partial_c` in chunk order, elements split over workers.
-  private func sumChunks(
-    _ partial: UnsafePointer<Float>, chunks: Int, elements: Int,
+  /// `g = Σ_i partial_i` in group order, elements split over workers.
+  private func sumGroups(
+    _ partial: UnsafePointer<Float>, groups: Int, elements: Int,
     into g: UnsafeMutableBufferPointer<Float>
   ) {
     let g = g.baseAddress!
@@ -177,7 +201,7 @@ package final class Convolution: Layer, KroneckerFactoredLayer {
       let n = range.count
       let first = range.lowerBound
       (g + first).update(from: partial + first, count: n)
-      for c in 1..<Swift.max(chunks, 1) {
+      for c in 1..<Swift.max(groups, 1) {
         BLAS.axpy(
           count: n, alpha: 1, x: partial + c * elements + first, y: g + first)
       }

@@ -39,4 +39,33 @@ enum ElementWise {
       i += 1
     }
   }
+
+  /// The momentum step of ``SGD`` on `range`: `d = g + wd·p`,
+  /// `v ← μ·v + d`, then `p ← p − lr·v`, or with Nesterov
+  /// `p ← p − lr·(d + μ·v)`.
+  static func momentumStep(
+    _ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>,
+    _ v: UnsafeMutablePointer<Float>, lr: Float, mu: Float, wd: Float,
+    nesterov: Bool, range: Range<Int>
+  ) {
+    var i = range.lowerBound
+    while i + Block.scalarCount <= range.upperBound {
+      let pi = UnsafeRawPointer(p + i).loadUnaligned(as: Block.self)
+      let gi = UnsafeRawPointer(g + i).loadUnaligned(as: Block.self)
+      let vi = UnsafeRawPointer(v + i).loadUnaligned(as: Block.self)
+      let d = gi + wd * pi
+      let w = mu * vi + d
+      let step = nesterov ? d + mu * w : w
+      UnsafeMutableRawPointer(v + i).storeBytes(of: w, as: Block.self)
+      UnsafeMutableRawPointer(p + i).storeBytes(
+        of: pi - lr * step, as: Block.self)
+      i += Block.scalarCount
+    }
+    while i < range.upperBound {
+      let d = g[i] + wd * p[i]
+      v[i] = mu * v[i] + d
+      p[i] -= lr * (nesterov ? d + mu * v[i] : v[i])
+      i += 1
+    }
+  }
 }

@@ -66,26 +66,14 @@ package final class SGD: Optimizer {
     _ v: UnsafeMutableBufferPointer<Float>, _ lr: Float, decay wd: Float,
     _ range: Range<Int>
   ) {
-    let mu = momentum
-    let nesterov = nesterov
     let first = range.lowerBound
     let p = p.baseAddress!
     let g = g.baseAddress!
     let v = v.baseAddress!
     BatchParallel.split(range.count, grain: Self.grain) { _, slice in
-      let slice = (first + slice.lowerBound)..<(first + slice.upperBound)
-      if nesterov {
-        for i in slice {
-          let d = g[i] + wd * p[i]
-          v[i] = mu * v[i] + d
-          p[i] -= lr * (d + mu * v[i])
-        }
-      } else {
-        for i in slice {
-          v[i] = mu * v[i] + g[i] + wd * p[i]
-          p[i] -= lr * v[i]
-        }
-      }
+      ElementWise.momentumStep(
+        p, g, v, lr: lr, mu: momentum, wd: wd, nesterov: nesterov,
+        range: (first + slice.lowerBound)..<(first + slice.upperBound))
     }
   }
 

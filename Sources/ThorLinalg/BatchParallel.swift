@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Runs work on consecutive slices of a batch (or of a matrix's rows),
 /// one slice per worker, concurrently, with OpenBLAS single-threaded
@@ -49,6 +50,22 @@ package enum BatchParallel {
     _ count: Int, grain: Int, _ body: (Int, Range<Int>) -> Void
   ) {
     split(count, workers: workers(for: count, grain: grain), body)
+  }
+
+  /// Calls `body(item)` for every item of `0..<count` on the workers
+  /// (``workers(for:grain:)``), each worker taking the next item not yet
+  /// taken, with OpenBLAS single-threaded meanwhile. For items of uneven
+  /// cost (list them costliest first) whose results do not depend on which
+  /// worker computes them.
+  package static func forEach(_ count: Int, _ body: (Int) -> Void) {
+    let next = Atomic(0)
+    split(workers(for: count), workers: workers(for: count)) { _, _ in
+      while true {
+        let item = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        guard item < count else { return }
+        body(item)
+      }
+    }
   }
 
   /// Cuts `0..<count` into chunks of `size` items (the last may be

@@ -98,13 +98,16 @@ package final class KFACOptimizer: Optimizer {
     }
   }
 
+  /// Each layer's rank updates on one worker (``BatchParallel/forEach``),
+  /// so OpenBLAS's own threads stay asleep between training steps.
   private func accumulateFactors(_ layers: [any KroneckerFactoredLayer]) {
     let start = ContinuousClock.now
-    for (layer, state) in zip(layers, curvature)
-    where layer.recordsFactorStatistics {
-      state.factors.accumulate(
-        from: layer, decay: configuration.factorDecay,
-        sampleLimit: configuration.factorSampleLimit)
+    let due = zip(layers, curvature).filter { $0.0.recordsFactorStatistics }
+    let decay = configuration.factorDecay
+    let limit = configuration.factorSampleLimit
+    BatchParallel.forEach(due.count) { i in
+      due[i].1.factors.accumulate(
+        from: due[i].0, decay: decay, sampleLimit: limit)
     }
     statistics.factorSeconds += start.secondsElapsed
   }

@@ -1,4 +1,3 @@
-import Foundation
 import ThorFormats
 
 extension PlanReport {
@@ -48,7 +47,7 @@ extension PlanReport {
       "- Candidates: "
         + plan.candidates.map(String.init)
         .joined(separator: ", "),
-      "- Tolerance: L < \(ValueText.short(plan.tolerance)); strategy: "
+      "- Tolerance: L < \(NumberText.short(plan.tolerance)); strategy: "
         + plan.strategy.rawValue,
       "- Produced by thor-tune \(p.tool) on \(p.created)",
     ]
@@ -66,7 +65,7 @@ extension PlanReport {
   private static func table1(_ table: SplitTable, tolerance: Double)
     -> String
   {
-    let percent = ReportText.thresholdPercent(tolerance)
+    let percent = NumberText.thresholdPercent(tolerance)
     var md = MarkdownTable(
       header: ["split dimension"] + table.candidates.map(String.init))
     md.append(
@@ -74,13 +73,13 @@ extension PlanReport {
         + table.withinTolerance.map(String.init))
     md.append(
       ["performance (µs)"]
-        + table.performance.map { $0.map(ValueText.short) ?? ReportText.none })
+        + table.performance.map { $0.map(NumberText.short) ?? NumberText.none })
     md.append(
       ["normalized loss of matrix"]
-        + table.normalizedLoss.map(ReportText.fixed4))
+        + table.normalizedLoss.map(NumberText.fixed4))
     md.append(
       ["normalized performance"]
-        + table.normalizedPerformance.map(ReportText.fixed4))
+        + table.normalizedPerformance.map(NumberText.fixed4))
     var out = md.render()
     out += "\n\(table.factorCount) factors with a defined loss. The "
     out += "normalized loss is the fraction of factors with L < \(percent); "
@@ -91,8 +90,8 @@ extension PlanReport {
   private static func globalChoice(plan: Plan, table: SplitTable) -> String {
     var out = "\n"
     if let crossing = plan.global.intersection {
-      out += "The curves cross at (\(ValueText.short(crossing.dim)), "
-      out += "\(ReportText.fixed4(crossing.value))); the nearest candidate, "
+      out += "The curves cross at (\(NumberText.short(crossing.dim)), "
+      out += "\(NumberText.fixed4(crossing.value))); the nearest candidate, "
       out += "split \(plan.global.split), is the paper's global choice.\n"
     } else {
       out += "The curves do not cross; the global choice falls back to "
@@ -122,9 +121,9 @@ extension PlanReport {
     ]
     for (name, split, time, loss) in rows {
       md.append([
-        name, split, ReportText.duration(microseconds: time),
-        ReportText.speedUp(t.noSplitMicroseconds / time),
-        ReportText.fixed4(loss),
+        name, split, NumberText.duration(microseconds: time),
+        NumberText.speedUp(t.noSplitMicroseconds / time),
+        NumberText.fixed4(loss),
       ])
     }
     var out = md.render()
@@ -147,17 +146,17 @@ extension PlanReport {
           layer.name, key, String(factor.dim),
           factor.split >= factor.dim ? "none" : String(factor.split),
           factor.losses.contains(nil)
-            ? "all-zero" : ReportText.fixed4(factor.loss),
-          ReportText.duration(microseconds: factor.costMicroseconds),
+            ? "all-zero" : NumberText.fixed4(factor.loss),
+          NumberText.duration(microseconds: factor.costMicroseconds),
         ]
         if modelled {
           row.append(
-            factor.updateChange.map(ReportText.fixed4)
-              ?? ReportText.none)
+            factor.updateChange.map(NumberText.fixed4)
+              ?? NumberText.none)
           row.append(
             factor.epochSeconds.map {
-              ReportText.duration(microseconds: $0.total * 1e6)
-            } ?? ReportText.none)
+              NumberText.duration(microseconds: $0.total * 1e6)
+            } ?? NumberText.none)
         }
         md.append(row)
       }

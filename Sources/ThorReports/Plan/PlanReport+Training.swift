@@ -15,7 +15,7 @@ extension PlanReport {
       ("split 128 (the paper's choice)", "split-128"),
       (
         "per-layer (update budget "
-          + "\(ValueText.short(training.updateBudget)))", "per-layer"
+          + "\(NumberText.short(training.updateBudget)))", "per-layer"
       ),
     ]
     let base = training.epochSeconds["no-split"]?.total ?? 0
@@ -23,7 +23,7 @@ extension PlanReport {
       guard let e = training.epochSeconds[key] else { continue }
       md.append([
         label, seconds(e.products), seconds(e.inversions), seconds(e.total),
-        e.total > 0 ? ReportText.speedUp(base / e.total) : ReportText.none,
+        e.total > 0 ? NumberText.speedUp(base / e.total) : NumberText.none,
       ])
     }
     out += md.render()
@@ -46,14 +46,14 @@ extension PlanReport {
     out += "The trace rule can only skip inversions, so their count is an "
     out += "upper bound.\n"
     if let d = training.damping {
-      out += "\nUpdate changes use λ = \(ValueText.short(d.lambda)) "
+      out += "\nUpdate changes use λ = \(NumberText.short(d.lambda)) "
       out += "(\(d.source)), the \(d.form) form, γ = "
-      out += "\(ValueText.short(d.factor)).\n"
+      out += "\(NumberText.short(d.factor)).\n"
     }
     return out
   }
 
   private static func seconds(_ value: Double) -> String {
-    ReportText.duration(microseconds: value * 1e6)
+    NumberText.duration(microseconds: value * 1e6)
   }
 }

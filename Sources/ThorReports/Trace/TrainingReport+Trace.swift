@@ -12,7 +12,7 @@ extension TrainingReport {
       change.steps.count <= 12
       ? change.steps.map(String.init).joined(separator: ", ")
       : "\(change.steps[0]) to \(change.steps[change.steps.count - 1])"
-    out += "); λ = \(ValueText.short(change.damping)).\n\n"
+    out += "); λ = \(NumberText.short(change.damping)).\n\n"
     var table = MarkdownTable(
       header: [
         "layer", "d_A", "d_G", "first Δ", "median Δ", "last Δ",
@@ -25,8 +25,8 @@ extension TrainingReport {
       let below = deltas.filter { $0 < omega2 }.count
       table.append([
         layer.name, String(layer.dimA), String(layer.dimG),
-        scientific(deltas[0]), scientific(median),
-        scientific(deltas[deltas.count - 1]),
+        NumberText.scientific(deltas[0]), NumberText.scientific(median),
+        NumberText.scientific(deltas[deltas.count - 1]),
         "\(between) of \(deltas.count)", "\(below) of \(deltas.count)",
       ])
     }
@@ -60,9 +60,5 @@ extension TrainingReport {
         .init(.horizontal, at: omega1, label: "ω₁ = 0.01", color: "#999999"),
         .init(.horizontal, at: omega2, label: "ω₂ = 0.001", color: "#999999"),
       ])
-  }
-
-  private static func scientific(_ value: Double) -> String {
-    String(format: "%.2e", value)
   }
 }

@@ -35,22 +35,22 @@ extension TrainingReport {
     var table = MarkdownTable(header: [""] + runs.map(\.label))
     table.append(
       ["best test accuracy"]
-        + summaries.map { ReportText.percent($0.bestTestAccuracy) })
+        + summaries.map { NumberText.percent($0.bestTestAccuracy) })
     table.append(["epochs"] + summaries.map { String($0.epochs) })
     table.append(
       ["time per epoch"]
-        + summaries.map { ReportText.seconds($0.medianEpochSeconds) })
+        + summaries.map { NumberText.seconds($0.medianEpochSeconds) })
     for (index, threshold) in thresholds.enumerated() {
       table.append(
-        ["time to \(ReportText.thresholdPercent(threshold))"]
+        ["time to \(NumberText.thresholdPercent(threshold))"]
           + summaries.map { summary in
             summary.reached[index].map {
-              "\(ReportText.seconds($0.seconds)) (epoch \($0.epoch))"
-            } ?? ReportText.none
+              "\(NumberText.seconds($0.seconds)) (epoch \($0.epoch))"
+            } ?? NumberText.none
           })
     }
     table.append(
-      ["training time"] + summaries.map { ReportText.seconds($0.totalSeconds) })
+      ["training time"] + summaries.map { NumberText.seconds($0.totalSeconds) })
     let parts: [(String, KeyPath<RunSummary, Double>)] = [
       ("of which factors", \.factorSeconds),
       ("of which inversion", \.inverseSeconds),
@@ -58,7 +58,7 @@ extension TrainingReport {
     ]
     for (name, key) in parts {
       table.append(
-        [name] + summaries.map { ReportText.seconds($0[keyPath: key]) })
+        [name] + summaries.map { NumberText.seconds($0[keyPath: key]) })
     }
     return table.render()
   }

@@ -11,8 +11,9 @@ import ThorLinalg
 /// and work buffers, and with the update change its dense `Float64`
 /// inverse. A factor whose stored bytes do not fit runs alone and streams:
 /// its pages are dropped as soon as they are read, so it holds only its
-/// buffers (and inverse). An update change whose inverse alone exceeds the
-/// budget is refused (``FactorError/overBudget(source:tensor:bytes:budget:)``).
+/// buffers (and inverse). With the update change, a factor whose buffers
+/// and inverse alone exceed the budget is refused before it takes any
+/// (``FactorError/overBudget(source:tensor:lossBytes:changeBytes:budget:)``).
 /// With more than one worker, OpenBLAS runs one thread per worker.
 package struct Analyser: Sendable {
   /// Progress after each factor.
@@ -110,19 +111,23 @@ package struct Analyser: Sendable {
       let whole = residentBytes(
         dimension: d, storedBytes: entry.tensor.byteRange.count)
       let streams = whole > memoryBudget
-      let bytes = streams ? memoryBudget : whole
-      state.acquire(bytes)
-      let result = Result { () throws(FactorError) -> FactorAnalysis in
-        if streams && updateChange != nil
-          && bufferBytes(dimension: d) > memoryBudget
-        {
-          throw .overBudget(
+      let result: Result<FactorAnalysis, FactorError>
+      if updateChange != nil && bufferBytes(dimension: d) > memoryBudget {
+        let lossBytes = EigenLoss.workspaceBytes(dimension: d)
+        result = .failure(
+          .overBudget(
             source: loader.file.source, tensor: entry.tensorName,
-            bytes: bufferBytes(dimension: d), budget: memoryBudget)
+            lossBytes: lossBytes,
+            changeBytes: bufferBytes(dimension: d) - lossBytes,
+            budget: memoryBudget))
+      } else {
+        let bytes = streams ? memoryBudget : whole
+        state.acquire(bytes)
+        result = Result { () throws(FactorError) -> FactorAnalysis in
+          try analyse(entry, loader: loader, streams: streams)
         }
-        return try analyse(entry, loader: loader, streams: streams)
+        state.release(bytes)
       }
-      state.release(bytes)
       state.finish(index, result) { done in
         progress(
           Progress(

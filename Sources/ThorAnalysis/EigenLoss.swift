@@ -173,14 +173,9 @@ package struct EigenLoss: Sendable {
   private static func dense(
     _ view: FactorView, _ range: Range<Int>
   ) throws(LinearAlgebraError) -> Double {
-    var b = Matrix<Double>(rows: range.count, columns: range.count)
-    b.withUnsafeMutableElements { elements in
-      let base = elements.baseAddress!
-      view.block(rows: range, columns: range, into: base)
-      if !view.isSymmetric {
-        _ = SymmetryPass.symmetrize(base, dimension: range.count)
-      }
-    }
+    let b = Matrix<Double>.symmetricBlock(
+      dimension: range.count, isSymmetric: view.isSymmetric
+    ) { view.block(rows: range, columns: range, into: $0) }
     return try b.largestSymmetricEigenvalue()
   }
 }

@@ -25,9 +25,12 @@ package enum FactorError: Error, Equatable, Sendable {
   /// semi-definite.
   case negativeDiagonal(
     source: String, tensor: String, index: Int, value: Double)
-  /// The update change's dense inverse of a factor needs more memory than
-  /// the budget allows.
-  case overBudget(source: String, tensor: String, bytes: Int, budget: Int)
+  /// A factor's work buffers need more memory than the budget allows:
+  /// `lossBytes` for the Eq. 11 losses (Lanczos vectors and panel),
+  /// `changeBytes` for the update change (dense inverse and blocks).
+  case overBudget(
+    source: String, tensor: String, lossBytes: Int, changeBytes: Int,
+    budget: Int)
   /// LAPACK failed on a factor.
   case numerical(source: String, tensor: String, error: LinearAlgebraError)
 }
@@ -60,9 +63,13 @@ extension FactorError: CustomStringConvertible {
     case .negativeDiagonal(let source, let tensor, let index, let value):
       "\(source): factor '\(tensor)' has diagonal element [\(index)] = "
         + "\(value) < 0, so it is not positive semi-definite"
-    case .overBudget(let source, let tensor, let bytes, let budget):
-      "\(source): factor '\(tensor)' needs \(ByteText.size(bytes)) for the "
-        + "update change's dense inverse, above the memory budget of "
+    case .overBudget(
+      let source, let tensor, let lossBytes, let changeBytes, let budget):
+      "\(source): factor '\(tensor)' needs "
+        + "\(ByteText.size(lossBytes + changeBytes)) of work buffers "
+        + "(\(ByteText.size(lossBytes)) for the Eq. 11 losses, "
+        + "\(ByteText.size(changeBytes)) for the update change's dense "
+        + "inverse and blocks), above the memory budget of "
         + "\(ByteText.size(budget)); raise --memory or plan it with "
         + "--strategy eq11 (no update change)"
     case .numerical(let source, let tensor, let error):

@@ -33,15 +33,9 @@ package struct FactorLoader: Sendable {
   {
     try withView(of: entry, streams: false) { view throws(FactorError) in
       let d = view.dimension
-      var a = Matrix<Double>(rows: d, columns: d)
-      a.withUnsafeMutableElements { elements in
-        let base = elements.baseAddress!
-        view.block(rows: 0..<d, columns: 0..<d, into: base)
-        if !view.isSymmetric {
-          _ = SymmetryPass.symmetrize(base, dimension: d)
-        }
-      }
-      return a
+      return Matrix<Double>.symmetricBlock(
+        dimension: d, isSymmetric: view.isSymmetric
+      ) { view.block(rows: 0..<d, columns: 0..<d, into: $0) }
     }
   }
 

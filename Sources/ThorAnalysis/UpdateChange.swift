@@ -126,10 +126,9 @@ package struct UpdateChange: Sendable {
     var blocks = BlockDiagonalMatrix<Double>(
       dimension: a.dimension, split: split
     ) { range, storage in
-      a.block(rows: range, columns: range, into: storage)
-      if !a.isSymmetric {
-        _ = SymmetryPass.symmetrize(storage, dimension: range.count)
-      }
+      SymmetricBlock.fill(
+        storage, dimension: range.count, isSymmetric: a.isSymmetric
+      ) { a.block(rows: range, columns: range, into: $0) }
     }
     blocks.addToDiagonal(damping)
     try blocks.invert(method: .cholesky)

@@ -5,7 +5,7 @@ extension PlanReport {
   /// split dimension (log₂), with the crossing and the global split.
   static func curvesChart(plan: Plan) -> LineChart {
     let dims = plan.candidates.map(Double.init)
-    let percent = ReportText.thresholdPercent(plan.tolerance)
+    let percent = NumberText.thresholdPercent(plan.tolerance)
     func points(_ values: [Double]) -> [ChartPoint] {
       zip(dims, values).map { ChartPoint(x: $0, y: $1) }
     }
@@ -14,8 +14,8 @@ extension PlanReport {
       annotations.append(
         .init(
           ChartPoint(x: crossing.dim, y: crossing.value),
-          label: "crossing (\(ValueText.short(crossing.dim)), "
-            + "\(String(format: "%.2f", crossing.value)))"))
+          label: "crossing (\(NumberText.short(crossing.dim)), "
+            + "\(NumberText.fixed(crossing.value, decimals: 2)))"))
     }
     return LineChart(
       title: "Loss against performance (Fig. 5)",
@@ -54,7 +54,7 @@ extension PlanReport {
       ],
       marks: [
         .init(
-          tolerance, label: "tolerance \(ValueText.short(tolerance))")
+          tolerance, label: "tolerance \(NumberText.short(tolerance))")
       ])
     let marked = factors.enumerated().compactMap { row, entry in
       plan.candidates.firstIndex(of: entry.factor.split).map {
@@ -89,10 +89,10 @@ extension PlanReport {
     ]
     let categories = times.indices.map { index in
       let time = times[index]
-      var note = ReportText.duration(microseconds: time)
+      var note = NumberText.duration(microseconds: time)
       if index > 0 {
-        note += " · " + ReportText.speedUp(t.noSplitMicroseconds / time)
-        note += " · worst L \(ReportText.fixed4(worst[index]))"
+        note += " · " + NumberText.speedUp(t.noSplitMicroseconds / time)
+        note += " · worst L \(NumberText.fixed4(worst[index]))"
       }
       return BarChart.Category(
         label: labels[index], values: [time * scale], notes: [note])

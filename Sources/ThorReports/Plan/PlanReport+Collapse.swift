@@ -35,17 +35,17 @@ extension PlanReport {
     text += "Eq. 12 normalizes by p₁, the time to invert a "
     text += "\(plan.candidates[0])×\(plan.candidates[0]) matrix"
     if let p1 {
-      text += ": \(ValueText.short(p1)) µs here, against 35 µs on the "
+      text += ": \(NumberText.short(p1)) µs here, against 35 µs on the "
       text += "paper's Ascend 910 (Table 1)"
     }
     text += ". "
     if let second, plan.candidates.count > 1 {
       text += "The normalized performance p₁/pₙ is already "
-      text += "\(ReportText.fixed4(second)) at n = \(plan.candidates[1])"
+      text += "\(NumberText.fixed4(second)) at n = \(plan.candidates[1])"
       text += " (0.6014 at 16 in the paper), "
     }
     if let crossing = plan.global.intersection {
-      text += "so the curves cross at n ≈ \(ValueText.short(crossing.dim)) "
+      text += "so the curves cross at n ≈ \(NumberText.short(crossing.dim)) "
       text += "(106 in the paper) "
     }
     text += "and the global split is \(plan.global.split): it reflects the "

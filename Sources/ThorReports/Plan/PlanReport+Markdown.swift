@@ -1,112 +1,138 @@
-import Foundation
 import ThorFormats
 
 extension PlanReport {
   static func markdown(plan: Plan, profile: HardwareProfile, table: SplitTable)
     -> String
   {
+    MarkdownRenderer.render(
+      document(plan: plan, profile: profile, table: table))
+  }
+
+  /// The report's blocks, for ``MarkdownRenderer``.
+  static func document(
+    plan: Plan, profile: HardwareProfile, table: SplitTable
+  ) -> ReportDocument {
     let name =
       plan.provenance.factors.split(separator: "/").last
       .map(String.init) ?? plan.provenance.factors
-    var out = "# Split plan for \(MarkdownTable.escape(name))\n\n"
-    out += provenance(plan: plan, profile: profile)
-    out += "\n## Loss against performance (the paper's Table 1)\n\n"
-    out += table1(table, tolerance: plan.tolerance)
-    out += globalChoice(plan: plan, table: table)
-    out += "\n![Fig. 5: normalized loss and performance against split "
-    out += "dimension](\(curvesFile))\n"
-    out += "\n## Modelled inversion time per inverse update\n\n"
-    out += totals(plan)
-    out += "\n![Modelled inversion time of the three choices]"
-    out += "(\(timesFile))\n"
-    out += training(plan)
-    out += "\n## Per-factor splits (strategy: "
-    out += "\(MarkdownTable.escape(plan.strategy.rawValue)))\n\n"
-    out += perFactor(plan)
-    out += "\n![Eq. 11 loss per factor and candidate split](\(heatMapFile))\n"
-    return out
+    var blocks: [ReportDocument.Block] = [
+      .heading(level: 1, "Split plan for \(MarkdownRenderer.escape(name))"),
+      .list(provenance(plan: plan, profile: profile)),
+      .heading(level: 2, "Loss against performance (the paper's Table 1)"),
+    ]
+    blocks += table1(table, tolerance: plan.tolerance)
+    blocks += globalChoice(plan: plan, table: table)
+    blocks.append(
+      .image(
+        "Fig. 5: normalized loss and performance against split dimension",
+        file: curvesFile))
+    blocks.append(
+      .heading(level: 2, "Modelled inversion time per inverse update"))
+    blocks += totals(plan)
+    blocks.append(
+      .image("Modelled inversion time of the three choices", file: timesFile))
+    blocks += training(plan)
+    blocks.append(
+      .heading(
+        level: 2,
+        "Per-factor splits (strategy: "
+          + "\(MarkdownRenderer.escape(plan.strategy.rawValue)))"))
+    blocks += perFactor(plan)
+    blocks.append(
+      .image(
+        "Eq. 11 loss per factor and candidate split", file: heatMapFile))
+    return ReportDocument(blocks: blocks)
   }
 
   private static func provenance(plan: Plan, profile: HardwareProfile)
-    -> String
+    -> [String]
   {
     let p = plan.provenance
     let m = profile.machine
-    var lines = [
-      "- Factors: `\(p.factors)` (SHA-256 `\(p.factorsSHA256)`)",
-      "- Profile: `\(p.profile)`, \(profile.method) inversion in "
+    var items = [
+      "Factors: `\(p.factors)` (SHA-256 `\(p.factorsSHA256)`)",
+      "Profile: `\(p.profile)`, \(profile.method) inversion in "
         + "\(profile.dtype), created \(profile.created)",
-      "- Machine: "
-        + MarkdownTable.escape(
+      "Machine: "
+        + MarkdownRenderer.escape(
           "\(m.cpu), \(m.cores) cores, BLAS threads: \(m.threads), "
             + "\(m.blas), \(m.os)"),
     ]
     if let source = profile.source {
-      lines.append("- Profile source: " + MarkdownTable.escape(source))
+      items.append("Profile source: " + MarkdownRenderer.escape(source))
     }
-    lines += [
-      "- Candidates: "
+    items += [
+      "Candidates: "
         + plan.candidates.map(String.init)
         .joined(separator: ", "),
-      "- Tolerance: L < \(ValueText.short(plan.tolerance)); strategy: "
+      "Tolerance: L < \(NumberText.short(plan.tolerance)); strategy: "
         + plan.strategy.rawValue,
-      "- Produced by thor-tune \(p.tool) on \(p.created)",
+      "Produced by thor-tune \(p.tool) on \(p.created)",
     ]
     if let peak = p.peakResidentBytes {
-      lines.append(
-        "- Peak resident memory of the analysis: \(ByteText.size(peak))")
+      items.append(
+        "Peak resident memory of the analysis: \(ByteText.size(peak))")
     }
     if !p.options.isEmpty {
       let options = p.options.keys.sorted().map { "\($0)=\(p.options[$0]!)" }
-      lines.append("- Options: " + options.joined(separator: ", "))
+      items.append("Options: " + options.joined(separator: ", "))
     }
-    return lines.joined(separator: "\n") + "\n"
+    return items
   }
 
   private static func table1(_ table: SplitTable, tolerance: Double)
-    -> String
+    -> [ReportDocument.Block]
   {
-    let percent = ReportText.thresholdPercent(tolerance)
-    var md = MarkdownTable(
+    let percent = NumberText.thresholdPercent(tolerance)
+    var md = ReportTable(
       header: ["split dimension"] + table.candidates.map(String.init))
     md.append(
       ["matrix number (L < \(percent))"]
         + table.withinTolerance.map(String.init))
     md.append(
       ["performance (µs)"]
-        + table.performance.map { $0.map(ValueText.short) ?? ReportText.none })
+        + table.performance.map { $0.map(NumberText.short) ?? NumberText.none })
     md.append(
       ["normalized loss of matrix"]
-        + table.normalizedLoss.map(ReportText.fixed4))
+        + table.normalizedLoss.map(NumberText.fixed4))
     md.append(
       ["normalized performance"]
-        + table.normalizedPerformance.map(ReportText.fixed4))
-    var out = md.render()
-    out += "\n\(table.factorCount) factors with a defined loss. The "
-    out += "normalized loss is the fraction of factors with L < \(percent); "
-    out += "the normalized performance is p₁/pₙ (Eq. 12).\n"
-    return out
+        + table.normalizedPerformance.map(NumberText.fixed4))
+    return [
+      .table(md),
+      .paragraph(
+        "\(table.factorCount) factors with a defined loss. The normalized "
+          + "loss is the fraction of factors with L < \(percent); the "
+          + "normalized performance is p₁/pₙ (Eq. 12)."),
+    ]
   }
 
-  private static func globalChoice(plan: Plan, table: SplitTable) -> String {
-    var out = "\n"
+  private static func globalChoice(plan: Plan, table: SplitTable)
+    -> [ReportDocument.Block]
+  {
+    var blocks: [ReportDocument.Block] = []
     if let crossing = plan.global.intersection {
-      out += "The curves cross at (\(ValueText.short(crossing.dim)), "
-      out += "\(ReportText.fixed4(crossing.value))); the nearest candidate, "
-      out += "split \(plan.global.split), is the paper's global choice.\n"
+      blocks.append(
+        .paragraph(
+          "The curves cross at (\(NumberText.short(crossing.dim)), "
+            + "\(NumberText.fixed4(crossing.value))); the nearest "
+            + "candidate, split \(plan.global.split), is the paper's "
+            + "global choice."))
     } else {
-      out += "The curves do not cross; the global choice falls back to "
-      out += "split \(plan.global.split).\n"
+      blocks.append(
+        .paragraph(
+          "The curves do not cross; the global choice falls back to "
+            + "split \(plan.global.split)."))
     }
     if globalChoiceCollapses(plan) {
-      out += "\n" + collapseParagraph(plan: plan, table: table) + "\n"
+      blocks.append(.paragraph(collapseParagraph(plan: plan, table: table)))
     }
-    return out
+    return blocks
   }
 
-  private static func totals(_ plan: Plan) -> String {
+  private static func totals(_ plan: Plan) -> [ReportDocument.Block] {
     let t = plan.totals
-    var md = MarkdownTable(
+    var md = ReportTable(
       header: ["choice", "split", "time", "speed-up", "worst loss"],
       leftColumns: 2)
     let rows: [(String, String, Double, Double)] = [
@@ -122,21 +148,23 @@ extension PlanReport {
     ]
     for (name, split, time, loss) in rows {
       md.append([
-        name, split, ReportText.duration(microseconds: time),
-        ReportText.speedUp(t.noSplitMicroseconds / time),
-        ReportText.fixed4(loss),
+        name, split, NumberText.duration(microseconds: time),
+        NumberText.speedUp(t.noSplitMicroseconds / time),
+        NumberText.fixed4(loss),
       ])
     }
-    var out = md.render()
-    out += "\nTimes are modelled from the profile: a factor of dimension d "
-    out += "split at s costs ⌊d/s⌋·t(s) + t(d mod s), summed over all "
-    out += "factors. Speed-ups are against no split.\n"
-    return out
+    return [
+      .table(md),
+      .paragraph(
+        "Times are modelled from the profile: a factor of dimension d "
+          + "split at s costs ⌊d/s⌋·t(s) + t(d mod s), summed over all "
+          + "factors. Speed-ups are against no split."),
+    ]
   }
 
-  private static func perFactor(_ plan: Plan) -> String {
+  private static func perFactor(_ plan: Plan) -> [ReportDocument.Block] {
     let modelled = plan.training != nil
-    var md = MarkdownTable(
+    var md = ReportTable(
       header: ["layer", "factor", "dim", "split", "loss", "cost"]
         + (modelled ? ["update change", "s/epoch"] : []),
       leftColumns: 2)
@@ -147,34 +175,38 @@ extension PlanReport {
           layer.name, key, String(factor.dim),
           factor.split >= factor.dim ? "none" : String(factor.split),
           factor.losses.contains(nil)
-            ? "all-zero" : ReportText.fixed4(factor.loss),
-          ReportText.duration(microseconds: factor.costMicroseconds),
+            ? "all-zero" : NumberText.fixed4(factor.loss),
+          NumberText.duration(microseconds: factor.costMicroseconds),
         ]
         if modelled {
           row.append(
-            factor.updateChange.map(ReportText.fixed4)
-              ?? ReportText.none)
+            factor.updateChange.map(NumberText.fixed4)
+              ?? NumberText.none)
           row.append(
             factor.epochSeconds.map {
-              ReportText.duration(microseconds: $0.total * 1e6)
-            } ?? ReportText.none)
+              NumberText.duration(microseconds: $0.total * 1e6)
+            } ?? NumberText.none)
         }
         md.append(row)
       }
     }
-    var out = md.render()
+    var blocks: [ReportDocument.Block] = [.table(md)]
     if modelled {
-      out += "\nLoss: Eq. 11; cost: modelled inversion time per update; "
-      out += "update change: ‖(Â+γI)⁻¹ − (A+γI)⁻¹‖_F / ‖(A+γI)⁻¹‖_F at the "
-      out += "chosen split (the plan JSON also holds it at every candidate, "
-      out += "and the gradient-weighted change); s/epoch: modelled training "
-      out += "seconds per epoch.\n"
+      blocks.append(
+        .paragraph(
+          "Loss: Eq. 11; cost: modelled inversion time per update; "
+            + "update change: ‖(Â+γI)⁻¹ − (A+γI)⁻¹‖_F / ‖(A+γI)⁻¹‖_F at "
+            + "the chosen split (the plan JSON also holds it at every "
+            + "candidate, and the gradient-weighted change); s/epoch: "
+            + "modelled training seconds per epoch."))
     }
     let missing = plan.layers.filter { $0.A == nil || $0.G == nil }
     if !missing.isEmpty {
-      out += "\nLayers with one factor only (the dump lacks the other): "
-      out += missing.map { "`\($0.name)`" }.joined(separator: ", ") + ".\n"
+      blocks.append(
+        .paragraph(
+          "Layers with one factor only (the dump lacks the other): "
+            + missing.map { "`\($0.name)`" }.joined(separator: ", ") + "."))
     }
-    return out
+    return blocks
   }
 }

@@ -104,7 +104,7 @@ extension BarChart {
         svg.rect(
           x: min(zero, end), y: y + 2, width: abs(end - zero),
           height: Self.barHeight - 4, fill: style.color,
-          tooltip: "\(category.label): \(ValueText.short(value))")
+          tooltip: "\(category.label): \(NumberText.short(value))")
         svg.text(
           category.notes[index], x: max(zero, end) + 6,
           y: y + Self.barHeight / 2 + 4, size: 11)

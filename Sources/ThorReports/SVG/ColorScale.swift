@@ -87,7 +87,7 @@ package struct ColorScale: Sendable, Equatable {
     let mixed = zip(ca, cb).map { x, y in
       Int((Double(x) + (Double(y) - Double(x)) * t).rounded())
     }
-    return "#" + mixed.map { String(format: "%02x", $0) }.joined()
+    return "#" + mixed.map(NumberText.hexByte).joined()
   }
 
   private static func components(_ hex: String) -> [Int] {

@@ -108,7 +108,7 @@ extension HeatMap {
       svg.element(
         "stop",
         [
-          ("offset", SVGNumber.coordinate(stop.position)),
+          ("offset", NumberText.coordinate(stop.position)),
           ("stop-color", stop.color),
         ])
     }
@@ -139,7 +139,7 @@ extension HeatMap {
         let value = values[row][column]
         let tip =
           "\(label) at \(columnLabels[column]): "
-          + (value.map { ValueText.short($0) } ?? missingLabel)
+          + (value.map { NumberText.short($0) } ?? missingLabel)
         svg.rect(
           x: x, y: y, width: g.cellWidth, height: g.cellHeight,
           fill: value.map { colorScale.color(for: $0) } ?? Self.missingColor,
@@ -148,9 +148,9 @@ extension HeatMap {
           svg.element(
             "circle",
             [
-              ("cx", SVGNumber.coordinate(x + g.cellWidth / 2)),
-              ("cy", SVGNumber.coordinate(y + g.cellHeight / 2)),
-              ("r", SVGNumber.coordinate(g.cellHeight * 0.24)),
+              ("cx", NumberText.coordinate(x + g.cellWidth / 2)),
+              ("cy", NumberText.coordinate(y + g.cellHeight / 2)),
+              ("r", NumberText.coordinate(g.cellHeight * 0.24)),
               ("fill", "#ffffff"), ("stroke", "#222222"),
               ("stroke-width", "1.2"),
             ])
@@ -163,13 +163,13 @@ extension HeatMap {
         [
           (
             "x",
-            SVGNumber.coordinate(
+            NumberText.coordinate(
               g.grid.left + g.cellWidth
                 * Double(column))
           ),
-          ("y", SVGNumber.coordinate(g.grid.top)),
-          ("width", SVGNumber.coordinate(g.cellWidth)),
-          ("height", SVGNumber.coordinate(g.grid.height)), ("fill", "none"),
+          ("y", NumberText.coordinate(g.grid.top)),
+          ("width", NumberText.coordinate(g.cellWidth)),
+          ("height", NumberText.coordinate(g.grid.height)), ("fill", "none"),
           ("stroke", "#222222"), ("stroke-width", "2"),
           ("stroke-dasharray", "6 3"),
         ])
@@ -217,8 +217,8 @@ extension HeatMap {
         svg.element(
           "circle",
           [
-            ("cx", SVGNumber.coordinate(x + 8)),
-            ("cy", SVGNumber.coordinate(y - 4)), ("r", "3"),
+            ("cx", NumberText.coordinate(x + 8)),
+            ("cy", NumberText.coordinate(y - 4)), ("r", "3"),
             ("fill", "#ffffff"), ("stroke", "#222222"),
             ("stroke-width", "1.2"),
           ])
@@ -226,8 +226,8 @@ extension HeatMap {
         svg.element(
           "rect",
           [
-            ("x", SVGNumber.coordinate(x)),
-            ("y", SVGNumber.coordinate(y - 10)), ("width", "16"),
+            ("x", NumberText.coordinate(x)),
+            ("y", NumberText.coordinate(y - 10)), ("width", "16"),
             ("height", "12"), ("fill", "none"), ("stroke", "#222222"),
             ("stroke-width", "2"), ("stroke-dasharray", "6 3"),
           ])

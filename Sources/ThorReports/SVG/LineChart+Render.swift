@@ -120,7 +120,7 @@ extension LineChart {
     svg.open("g", [("clip-path", "url(#plot-area)")])
     for segment in segments where segment.count > 1 {
       let coordinates = segment.map {
-        "\(SVGNumber.coordinate($0.x)),\(SVGNumber.coordinate($0.y))"
+        "\(NumberText.coordinate($0.x)),\(NumberText.coordinate($0.y))"
       }.joined(separator: " ")
       var attributes: [SVGWriter.Attribute] = [
         ("points", coordinates), ("fill", "none"), ("stroke", style.color),
@@ -141,8 +141,8 @@ extension LineChart {
       else { continue }
       svg.marker(
         style.marker, x: p.x, y: p.y, color: style.color,
-        tooltip: "\(series.name): (\(ValueText.short(point.x)), "
-          + "\(ValueText.short(point.y)))")
+        tooltip: "\(series.name): (\(NumberText.short(point.x)), "
+          + "\(NumberText.short(point.y)))")
     }
   }
 
@@ -201,8 +201,8 @@ extension LineChart {
       svg.element(
         "circle",
         [
-          ("cx", SVGNumber.coordinate(p.x)),
-          ("cy", SVGNumber.coordinate(p.y)), ("r", "6"), ("fill", "none"),
+          ("cx", NumberText.coordinate(p.x)),
+          ("cy", NumberText.coordinate(p.y)), ("r", "6"), ("fill", "none"),
           ("stroke", "#222222"), ("stroke-width", "2"),
         ])
       let labelWidth = SVGWriter.textWidth(annotation.label, fontSize: 11)

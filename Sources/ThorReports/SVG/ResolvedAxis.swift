@@ -64,9 +64,10 @@ struct ResolvedAxis {
   ) -> String {
     switch format {
     case .automatic:
-      return fixed(value, decimals: decimals(for: step))
+      return NumberText.unsignedZero(value, decimals: decimals(for: step))
     case .percent:
-      return fixed(value * 100, decimals: decimals(for: step * 100)) + "%"
+      return NumberText.unsignedZero(
+        value * 100, decimals: decimals(for: step * 100)) + "%"
     }
   }
 
@@ -74,19 +75,12 @@ struct ResolvedAxis {
     -> String
   {
     switch format {
-    case .automatic: return ValueText.short(value)
-    case .percent: return ValueText.short(value * 100) + "%"
+    case .automatic: return NumberText.short(value)
+    case .percent: return NumberText.short(value * 100) + "%"
     }
   }
 
   private static func decimals(for step: Double) -> Int {
     max(0, Int(-floor(log10(step) + 1e-9)))
-  }
-
-  private static func fixed(_ value: Double, decimals: Int) -> String {
-    let text = String(format: "%.\(decimals)f", value)
-    return text.hasPrefix("-") && Double(text) == 0
-      ? String(text.dropFirst())
-      : text
   }
 }

@@ -1,6 +1,6 @@
 /// Accumulates SVG elements and renders a standalone SVG document.
 ///
-/// Attributes keep the order given, and numbers go through ``SVGNumber``,
+/// Attributes keep the order given, and numbers go through ``NumberText``,
 /// so the same chart always yields the same bytes.
 struct SVGWriter {
   /// One attribute: name and unescaped value.
@@ -127,7 +127,7 @@ struct SVGWriter {
     return out
   }
 
-  private func n(_ value: Double) -> String { SVGNumber.coordinate(value) }
+  private func n(_ value: Double) -> String { NumberText.coordinate(value) }
 }
 
 extension SVGWriter {
@@ -139,8 +139,8 @@ extension SVGWriter {
     element(
       "text",
       [
-        ("x", SVGNumber.coordinate(x)), ("y", SVGNumber.coordinate(y)),
-        ("font-size", SVGNumber.coordinate(size)), ("text-anchor", anchor),
+        ("x", NumberText.coordinate(x)), ("y", NumberText.coordinate(y)),
+        ("font-size", NumberText.coordinate(size)), ("text-anchor", anchor),
         ("fill", fill), ("stroke", "#ffffff"), ("stroke-width", "3"),
         ("paint-order", "stroke"),
       ], text: content)

@@ -31,7 +31,7 @@ extension SVGWriter {
     size: Double = 4, tooltip: String? = nil
   ) {
     let s = size
-    func n(_ v: Double) -> String { SVGNumber.coordinate(v) }
+    func n(_ v: Double) -> String { NumberText.coordinate(v) }
     let paint: [Attribute] = [
       ("fill", color), ("stroke", "#ffffff"), ("stroke-width", "1"),
     ]

@@ -3,17 +3,12 @@ extension TrainingReport {
   static let omega1 = 0.01
   static let omega2 = 0.001
 
-  static func traceSection(_ change: TraceChange) -> String {
-    var out = "\n## Trace change rate (the paper's Fig. 2)\n\n"
-    out += "Δ = |tr(F_k + λI) − tr(F_{k−1} + λI)| / |tr(F_{k−1} + λI)| "
-    out += "(Eq. 8) with tr(F + λI) = tr(A)·tr(G) + λ·d_A·d_G, between "
-    out += "consecutive dumps (\(change.steps.count) dumps, steps "
-    out +=
+  static func traceSection(_ change: TraceChange) -> [ReportDocument.Block] {
+    let steps =
       change.steps.count <= 12
       ? change.steps.map(String.init).joined(separator: ", ")
       : "\(change.steps[0]) to \(change.steps[change.steps.count - 1])"
-    out += "); λ = \(ValueText.short(change.damping)).\n\n"
-    var table = MarkdownTable(
+    var table = ReportTable(
       header: [
         "layer", "d_A", "d_G", "first Δ", "median Δ", "last Δ",
         "Δ in [ω₂, ω₁]", "Δ < ω₂",
@@ -25,23 +20,36 @@ extension TrainingReport {
       let below = deltas.filter { $0 < omega2 }.count
       table.append([
         layer.name, String(layer.dimA), String(layer.dimG),
-        scientific(deltas[0]), scientific(median),
-        scientific(deltas[deltas.count - 1]),
+        NumberText.scientific(deltas[0]), NumberText.scientific(median),
+        NumberText.scientific(deltas[deltas.count - 1]),
         "\(between) of \(deltas.count)", "\(below) of \(deltas.count)",
       ])
     }
-    out += table.render()
-    out += "\nω₁ = 0.01 and ω₂ = 0.001 are the paper's thresholds: above ω₁ "
-    out += "THOR updates a layer's inverse, between them it keeps the "
-    out += "previous one, below ω₂ THOR_stop freezes it (Eq. 9).\n"
+    var blocks: [ReportDocument.Block] = [
+      .heading(level: 2, "Trace change rate (the paper's Fig. 2)"),
+      .paragraph(
+        "Δ = |tr(F_k + λI) − tr(F_{k−1} + λI)| / |tr(F_{k−1} + λI)| "
+          + "(Eq. 8) with tr(F + λI) = tr(A)·tr(G) + λ·d_A·d_G, between "
+          + "consecutive dumps (\(change.steps.count) dumps, steps "
+          + "\(steps)); λ = \(NumberText.short(change.damping))."),
+      .table(table),
+      .paragraph(
+        "ω₁ = 0.01 and ω₂ = 0.001 are the paper's thresholds: above ω₁ "
+          + "THOR updates a layer's inverse, between them it keeps the "
+          + "previous one, below ω₂ THOR_stop freezes it (Eq. 9)."),
+    ]
     let zeros = change.layers.flatMap(\.points).filter { $0.delta == 0 }.count
     if zeros > 0 {
-      out += "\n\(zeros) Δ of exactly 0 are left out of the log-scale chart.\n"
+      blocks.append(
+        .paragraph(
+          "\(zeros) Δ of exactly 0 are left out of the log-scale chart."))
     }
-    for note in change.notes { out += "\n- " + MarkdownTable.escape(note) }
-    if !change.notes.isEmpty { out += "\n" }
-    out += "\n![Fig. 2: trace change rate per layer](\(traceChangeFile))\n"
-    return out
+    if !change.notes.isEmpty {
+      blocks.append(.list(change.notes.map(MarkdownRenderer.escape)))
+    }
+    blocks.append(
+      .image("Fig. 2: trace change rate per layer", file: traceChangeFile))
+    return blocks
   }
 
   static func traceChart(_ change: TraceChange) -> LineChart {
@@ -60,9 +68,5 @@ extension TrainingReport {
         .init(.horizontal, at: omega1, label: "ω₁ = 0.01", color: "#999999"),
         .init(.horizontal, at: omega2, label: "ω₂ = 0.001", color: "#999999"),
       ])
-  }
-
-  private static func scientific(_ value: Double) -> String {
-    String(format: "%.2e", value)
   }
 }

@@ -34,7 +34,7 @@ extension TrainingReport {
       yAxis: yAxis, series: series,
       referenceLines: thresholds.map {
         .init(
-          .horizontal, at: $0, label: ReportText.thresholdPercent($0),
+          .horizontal, at: $0, label: NumberText.thresholdPercent($0),
           color: "#999999")
       })
   }

@@ -1,9 +1,8 @@
 extension TrainingReport {
   static func runsSection(_ runs: [TrainingRun], thresholds: [Double])
-    -> String
+    -> [ReportDocument.Block]
   {
-    var out = "\n## Runs\n\n"
-    var sources = MarkdownTable(
+    var sources = ReportTable(
       header: ["run", "log", "model", "optimizer", "seed", "epochs"],
       leftColumns: 4)
     for run in runs {
@@ -13,44 +12,50 @@ extension TrainingReport {
         String(first.seed), String(run.records.count),
       ])
     }
-    out += sources.render()
-    out += "\n## Summary (the paper's Table 2)\n\n"
-    out += summaryTable(runs, thresholds: thresholds)
-    out += "\nTimes are training wall-clock seconds (evaluation excluded, "
-    out += "the logs' `total_seconds`) at the end of the first epoch whose "
-    out += "test accuracy reaches the threshold; — where it never does. "
-    out += "Time per epoch is the median of `epoch_seconds`.\n"
-    out += "\n## Curves (the paper's Fig. 7)\n\n"
-    out += "![(a) training loss against epoch](\(lossByEpochFile))\n"
-    out += "![(b) training loss against time](\(lossByTimeFile))\n"
-    out += "![(c) test accuracy against epoch](\(accuracyByEpochFile))\n"
-    out += "![(d) test accuracy against time](\(accuracyByTimeFile))\n"
-    return out
+    return [
+      .heading(level: 2, "Runs"), .table(sources),
+      .heading(level: 2, "Summary (the paper's Table 2)"),
+      .table(summaryTable(runs, thresholds: thresholds)),
+      .paragraph(
+        "Times are training wall-clock seconds (evaluation excluded, the "
+          + "logs' `total_seconds`) at the end of the first epoch whose "
+          + "test accuracy reaches the threshold; — where it never does. "
+          + "Time per epoch is the median of `epoch_seconds`."),
+      .heading(level: 2, "Curves (the paper's Fig. 7)"),
+      .images([
+        .init(alt: "(a) training loss against epoch", file: lossByEpochFile),
+        .init(alt: "(b) training loss against time", file: lossByTimeFile),
+        .init(
+          alt: "(c) test accuracy against epoch", file: accuracyByEpochFile),
+        .init(
+          alt: "(d) test accuracy against time", file: accuracyByTimeFile),
+      ]),
+    ]
   }
 
   static func summaryTable(_ runs: [TrainingRun], thresholds: [Double])
-    -> String
+    -> ReportTable
   {
     let summaries = runs.map { RunSummary($0.records, thresholds: thresholds) }
-    var table = MarkdownTable(header: [""] + runs.map(\.label))
+    var table = ReportTable(header: [""] + runs.map(\.label))
     table.append(
       ["best test accuracy"]
-        + summaries.map { ReportText.percent($0.bestTestAccuracy) })
+        + summaries.map { NumberText.percent($0.bestTestAccuracy) })
     table.append(["epochs"] + summaries.map { String($0.epochs) })
     table.append(
       ["time per epoch"]
-        + summaries.map { ReportText.seconds($0.medianEpochSeconds) })
+        + summaries.map { NumberText.seconds($0.medianEpochSeconds) })
     for (index, threshold) in thresholds.enumerated() {
       table.append(
-        ["time to \(ReportText.thresholdPercent(threshold))"]
+        ["time to \(NumberText.thresholdPercent(threshold))"]
           + summaries.map { summary in
             summary.reached[index].map {
-              "\(ReportText.seconds($0.seconds)) (epoch \($0.epoch))"
-            } ?? ReportText.none
+              "\(NumberText.seconds($0.seconds)) (epoch \($0.epoch))"
+            } ?? NumberText.none
           })
     }
     table.append(
-      ["training time"] + summaries.map { ReportText.seconds($0.totalSeconds) })
+      ["training time"] + summaries.map { NumberText.seconds($0.totalSeconds) })
     let parts: [(String, KeyPath<RunSummary, Double>)] = [
       ("of which factors", \.factorSeconds),
       ("of which inversion", \.inverseSeconds),
@@ -58,8 +63,8 @@ extension TrainingReport {
     ]
     for (name, key) in parts {
       table.append(
-        [name] + summaries.map { ReportText.seconds($0[keyPath: key]) })
+        [name] + summaries.map { NumberText.seconds($0[keyPath: key]) })
     }
-    return table.render()
+    return table
   }
 }

@@ -22,9 +22,11 @@ package enum TrainingReport {
     traceChange: TraceChange? = nil
   ) -> [String: String] {
     var files: [String: String] = [:]
-    var md = "# Training report\n"
+    var blocks: [ReportDocument.Block] = [
+      .heading(level: 1, "Training report")
+    ]
     if !runs.isEmpty {
-      md += runsSection(runs, thresholds: thresholds)
+      blocks += runsSection(runs, thresholds: thresholds)
       files[lossByEpochFile] = curve(runs, .loss, .epoch).render()
       files[lossByTimeFile] = curve(runs, .loss, .time).render()
       files[accuracyByEpochFile] =
@@ -33,10 +35,11 @@ package enum TrainingReport {
         curve(runs, .accuracy, .time, thresholds: thresholds).render()
     }
     if let traceChange {
-      md += traceSection(traceChange)
+      blocks += traceSection(traceChange)
       files[traceChangeFile] = traceChart(traceChange).render()
     }
-    files[markdownFile] = md
+    files[markdownFile] = MarkdownRenderer.render(
+      ReportDocument(blocks: blocks))
     return files
   }
 }

@@ -51,7 +51,7 @@ let package = Package(
       name: "thor-bench",
       dependencies: [
         "ThorFormats", "ThorLinalg", "ThorProfiler", "ThorAnalysis",
-        "ThorReports", "ThorTuneCLI",
+        "ThorReports", "ThorTraining", "ThorTuneCLI",
       ]),
 
     .testTarget(

@@ -10,6 +10,7 @@ let benchmarks: [any Command.Type] = [
   BlockInversionBenchmark.self,
   EigenLossCrossoverBenchmark.self,
   BlockProductsBenchmark.self,
+  ConvolutionChunksBenchmark.self,
 ]
 
 let tool = CommandLineTool(

@@ -3,9 +3,10 @@ import ThorLinalg
 /// A 2-D convolution (stride 1, square kernel, zero padding, bias) computed
 /// as `gemm` on im2col patches, `S = [W | b]·[patches; 1]`, `S` being
 /// `C_out × (N·H_out·W_out)`: the batch is split over workers
-/// (``BatchParallel``), and each works through its samples in chunks small
-/// enough that a chunk's patches are multiplied while still in a core's
-/// L2 cache (`reports/benchmarks/conv-chunks.log` compares the sizes).
+/// (``BatchParallel``), and each works through its samples in small
+/// chunks, so that a chunk's patches are multiplied while still in a
+/// core's cache (`reports/benchmarks/conv-chunks.txt` compares the sizes:
+/// one sample of the `cnn` layers is fastest).
 ///
 /// A patch lists its inputs in (kernel row, kernel column, channel) order,
 /// channel fastest, so the weight matrix `W` is `C_out × (k·k·C_in)` in the
@@ -58,8 +59,9 @@ package final class Convolution: Layer, KroneckerFactoredLayer {
     chunkColumns = Swift.max(1, Self.chunkBytes / (columns * 4))
   }
 
-  /// The size of a chunk's patches the default ``chunkColumns`` aims at.
-  static let chunkBytes = 1 << 18
+  /// The patch bytes the default ``chunkColumns`` stays under (whole
+  /// samples, at least one).
+  static let chunkBytes = 1 << 16
   /// Samples whose parameter gradients one `gemm` accumulates, chunk
   /// after chunk, before the groups' sums are added.
   static let groupSamples = 8
@@ -69,15 +71,15 @@ package final class Convolution: Layer, KroneckerFactoredLayer {
     kernelSize * kernelSize * inputShape.channels + 1
   }
   /// Output positions per sample.
-  var positions: Int { outputShape.height * outputShape.width }
+  package var positions: Int { outputShape.height * outputShape.width }
 
   /// Patch columns a worker gathers and multiplies at a time (rounded
   /// down to whole samples, at least one), so that a chunk's patches are
   /// still in cache when `gemm` reads them.
-  var chunkColumns: Int
+  package var chunkColumns: Int
 
   /// Samples per chunk.
-  var chunkSamples: Int { Swift.max(1, chunkColumns / positions) }
+  package var chunkSamples: Int { Swift.max(1, chunkColumns / positions) }
 
   /// Samples per gradient group: whole chunks, about ``groupSamples``.
   var groupSize: Int {

@@ -177,17 +177,19 @@ struct PlanCommand: Command {
   let threads: Int
   let memory: Int
   let shard: ShardSpec?
-  let shards: [String]?
+  let merge: Bool
+  let shards: [String]
   let json: Bool
   let words: [String]
+  /// The options given, for the checks of ``validate()``.
+  let given: GivenOptions
 
   init(_ arguments: ParsedArguments) throws(CommandLineError) {
     factors = try arguments.optionalValue("factors")
     shard = try arguments.optionalValue("shard")
-    shards =
-      arguments.flag("merge")
-      ? try arguments.arguments("shards") : nil
-    try Self.checkModes(arguments)
+    merge = arguments.flag("merge")
+    shards = try arguments.arguments("shards")
+    given = arguments.givenOptions
     profile = try arguments.optionalValue("profile")
     if arguments.isGiven("candidates") {
       let list = try arguments.values(
@@ -249,7 +251,7 @@ struct PlanCommand: Command {
   }
 
   func run() throws {
-    if let shards { return try runMerge(shards) }
+    if merge { return try runMerge(shards) }
     if let shard { return try runShard(shard) }
     let factors = factors!
     let reportURL = URL(fileURLWithPath: report ?? Self.defaultReport(factors))

@@ -107,9 +107,6 @@ struct ProfileCommand: Command {
     }
     let method: InversionMethod = try arguments.value("method")
     let path: BlockInversionPath = try arguments.value("path")
-    if path == .batched && method != .cholesky {
-      throw arguments.invalid("path", path.rawValue, "needs --method cholesky")
-    }
     timing = try ProfilerOptions(arguments)
     configuration = InversionProfiler.Configuration(
       dims: dims.sorted(), method: method,
@@ -137,6 +134,13 @@ struct ProfileCommand: Command {
       seed: configuration.seed)
     out = try arguments.optionalValue("out")
     self.arguments = arguments.words
+  }
+
+  func validate() throws(CommandLineError) {
+    if configuration.path == .batched && configuration.method != .cholesky {
+      throw Self.invalid(
+        "path", configuration.path.rawValue, "needs --method cholesky")
+    }
   }
 
   func run() throws {

@@ -36,15 +36,11 @@ struct SecondOrderSettings {
     "decay-before-preconditioning",
   ]
 
+  /// The second-order options given, for ``validate(optimizer:)``.
+  var given: GivenOptions
+
   init(_ arguments: ParsedArguments) throws(CommandLineError) {
-    let optimizer: OptimizerKind = try arguments.value("optimizer")
-    if optimizer == .sgd {
-      if let name = Self.secondOrderOnly.first(where: arguments.isGiven) {
-        throw arguments.invalid(
-          "optimizer", "sgd",
-          "--\(name) needs kfac, thor, thor-stop or thor-nt")
-      }
-    }
+    given = arguments.givenOptions
     let positive = "must be positive"
     let lambda = try arguments.value(
       "damping", as: Double.self, where: { $0 > 0 }, positive)
@@ -71,30 +67,13 @@ struct SecondOrderSettings {
         throw arguments.invalid(
           "omega", text, "expected two thresholds w1,w2 with w2 <= w1")
       }
-      guard optimizer != .kfac else {
-        throw arguments.invalid(
-          "omega", text, "kfac has no trace rule; use thor or thor-stop")
-      }
       omega = (omegas[0], omegas[1])
     }
     traceForm = try arguments.value("trace-form")
-    if arguments.isGiven("trace-form") && optimizer == .kfac {
-      throw arguments.invalid(
-        "trace-form", traceForm.rawValue, "kfac has no trace rule")
-    }
     split = try arguments.optionalValue(
       "split", where: { $0 > 0 }, positive)
     plan = try arguments.optionalValue("plan")
     planPartial = arguments.flag("plan-partial")
-    if let plan, split != nil {
-      throw arguments.invalid(
-        "split", "\(split!)", "give either --split or --plan \(plan)")
-    }
-    if planPartial && plan == nil {
-      throw arguments.invalid(
-        "optimizer", "\(optimizer.rawValue)",
-        "--plan-partial needs --plan")
-    }
     factorInterval = try arguments.optionalValue(
       "factor-interval", where: { $0 > 0 }, positive)
     factorDecay = Float(
@@ -110,6 +89,43 @@ struct SecondOrderSettings {
     dump = try Self.dump(arguments)
   }
 
+  /// Checks the options against the optimizer and each other.
+  /// - Throws: ``CommandLineError`` for an option the optimizer has no use
+  ///   for, or options that exclude or need each other.
+  func validate(optimizer: OptimizerKind) throws(CommandLineError) {
+    typealias Train = TrainCommand
+    if optimizer == .sgd,
+      let name = Self.secondOrderOnly.first(where: given.contains)
+    {
+      throw Train.invalid(
+        "optimizer", "sgd", "--\(name) needs kfac, thor, thor-stop or thor-nt")
+    }
+    if let omega, optimizer == .kfac {
+      throw Train.invalid(
+        "omega", "\(omega.update),\(omega.freeze)",
+        "kfac has no trace rule; use thor or thor-stop")
+    }
+    if given.contains("trace-form") && optimizer == .kfac {
+      throw Train.invalid(
+        "trace-form", traceForm.rawValue, "kfac has no trace rule")
+    }
+    if let plan, let split {
+      throw Train.invalid(
+        "split", "\(split)", "give either --split or --plan \(plan)")
+    }
+    if planPartial && plan == nil {
+      throw Train.invalid(
+        "optimizer", "\(optimizer.rawValue)", "--plan-partial needs --plan")
+    }
+    if dump == nil {
+      let every = given.text("dump-every").flatMap(Int.init)
+      if let text = given.text("dump-at") ?? every.map(String.init) {
+        let name = given.contains("dump-at") ? "dump-at" : "dump-every"
+        throw Train.invalid(name, text, "needs --dump-factors <file>")
+      }
+    }
+  }
+
   private static func dump(_ arguments: ParsedArguments)
     throws(CommandLineError) -> Dump?
   {
@@ -117,13 +133,7 @@ struct SecondOrderSettings {
     let at: String? = try arguments.optionalValue("dump-at")
     let every = try arguments.optionalValue(
       "dump-every", where: { $0 > 0 }, "must be positive")
-    guard let path else {
-      for name in ["dump-at", "dump-every"] where arguments.isGiven(name) {
-        throw arguments.invalid(
-          name, at ?? "\(every ?? 0)", "needs --dump-factors <file>")
-      }
-      return nil
-    }
+    guard let path else { return nil }
     var dump = Dump(path: path, every: every)
     guard let at else { return dump }
     if at.hasPrefix("epoch:"), let n = Int(at.dropFirst(6)), n >= 1 {

@@ -151,12 +151,6 @@ struct TrainCommand: Command {
       try arguments.value(
         "momentum", as: Double.self, where: { $0 >= 0 }, nonNegative))
     nesterov = arguments.flag("nesterov")
-    if nesterov && optimizer != .sgd {
-      throw .invalidValue(
-        option: "nesterov", value: optimizer.rawValue,
-        reason: "applies to sgd only (kfac and thor* use heavy-ball "
-          + "momentum on the preconditioned step)")
-    }
     weightDecay = Float(
       try arguments.value(
         "weight-decay", as: Double.self, where: { $0 >= 0 }, nonNegative))
@@ -174,16 +168,26 @@ struct TrainCommand: Command {
       "validation", where: { $0 > 0 }, positive)
     validateEvery = try arguments.optionalValue(
       "validate-every", where: { $0 > 0 }, positive)
-    if let validateEvery, validation == nil {
-      throw arguments.invalid(
-        "validate-every", "\(validateEvery)", "needs --validation")
-    }
     initWeights = try arguments.optionalValue("init-weights")
     threads =
       try arguments.optionalValue(
         "threads", where: { $0 > 0 }, positive)
       ?? ProcessInfo.processInfo.activeProcessorCount
     secondOrder = try SecondOrderSettings(arguments)
+  }
+
+  func validate() throws(CommandLineError) {
+    if nesterov && optimizer != .sgd {
+      throw .invalidValue(
+        option: "nesterov", value: optimizer.rawValue,
+        reason: "applies to sgd only (kfac and thor* use heavy-ball "
+          + "momentum on the preconditioned step)")
+    }
+    if let validateEvery, validation == nil {
+      throw Self.invalid(
+        "validate-every", "\(validateEvery)", "needs --validation")
+    }
+    try secondOrder.validate(optimizer: optimizer)
   }
 
   func run() throws {

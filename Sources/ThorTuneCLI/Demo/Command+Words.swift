@@ -6,6 +6,8 @@ extension Command {
   /// - Throws: ``CommandLineError`` when the words are invalid.
   static func make(_ words: [String]) throws(CommandLineError) -> Self {
     let parser = ArgumentParser(options: options, arguments: arguments)
-    return try Self(try parser.parse(words))
+    let command = try Self(try parser.parse(words))
+    try command.validate()
+    return command
   }
 }

@@ -45,10 +45,10 @@ extension PlanCommand {
     let inputs = try loadInputs()
     let digest = BackgroundDigest(of: URL(fileURLWithPath: factors))
     defer { digest.join() }
-    let exponent = inputs.settings.damping == nil ? 2 : 3
+    let analyser = makeAnalyser(inputs)
     let part = inputs.catalog.shard(
-      shard.index, of: shard.count, exponent: exponent)
-    let (analyses, seconds) = try analyse(part, inputs)
+      shard.index, of: shard.count, exponent: analyser.costExponent)
+    let (analyses, seconds) = try analyse(part, inputs, with: analyser)
     let result = PlanShard(
       shard: PlanShard.Position(index: shard.index, count: shard.count),
       factors: factors, factorsSHA256: try digest.wait(),

@@ -105,12 +105,11 @@ struct DemoRun {
       thresholds: settings.thresholds, stages: stages,
       totalSeconds: started.secondsElapsed)
     let index = DemoIndex(
-      settings: settings, summary: summary, machine: machine,
-      command: command, commands: commands,
-      load: (
-        before: loadBefore,
-        after: HardwareProfile.Machine.loadAverage() ?? "unknown"
-      ),
+      settings: settings.indexSettings, files: DemoFile.indexFiles,
+      summary: summary, machine: machine, tool: ThorTune.version,
+      created: Date(), command: command, commands: commands,
+      loadBefore: loadBefore,
+      loadAfter: HardwareProfile.Machine.loadAverage() ?? "unknown",
       factorsBytes: try Self.size(of: url(.factors)),
       factorsSHA256: plan.provenance.factorsSHA256)
     try OutputWriter.write(Data(index.markdown.utf8), to: url(.index))

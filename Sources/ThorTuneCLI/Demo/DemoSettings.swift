@@ -63,6 +63,15 @@ struct DemoSettings {
     return settings
   }
 
+  /// The settings the index page states.
+  var indexSettings: DemoIndex.Settings {
+    DemoIndex.Settings(
+      model: Self.model, seed: seed, epochs: epochs,
+      trainSubset: trainSubset, testSubset: testSubset,
+      captureImages: captureImages, thresholds: thresholds, data: data,
+      threads: threads, profileDims: profileDims)
+  }
+
   /// `thor-tune profile` options of stage 1.
   var profileWords: [String] {
     [

@@ -162,28 +162,28 @@ struct PlanCommand: Command {
     ]
   }
 
-  let factors: String?
-  let profile: String?
-  let candidates: [Int]?
-  let tolerance: Double
-  let strategy: SplitStrategy
-  let updateBudget: Double
-  let damping: Double?
-  let dampingForm: DampingForm?
-  let stepsPerEpoch: Int
-  let epochs: Int
-  let intervals: IntervalSchedule
-  let out: String
-  let report: String?
-  let threads: Int
-  let memory: Int
-  let shard: ShardSpec?
-  let merge: Bool
-  let shards: [String]
-  let json: Bool
-  let words: [String]
+  var factors: String?
+  var profile: String?
+  var candidates: [Int]?
+  var tolerance: Double
+  var strategy: SplitStrategy
+  var updateBudget: Double
+  var damping: Double?
+  var dampingForm: DampingForm?
+  var stepsPerEpoch: Int
+  var epochs: Int
+  var intervals: IntervalSchedule
+  var out: String
+  var report: String?
+  var threads: Int
+  var memory: Int
+  var shard: ShardSpec?
+  var merge: Bool
+  var shards: [String]
+  var json: Bool
+  var words: [String]
   /// The options given, for the checks of ``validate()``.
-  let given: GivenOptions
+  var given: GivenOptions
 
   init(_ arguments: ParsedArguments) throws(CommandLineError) {
     factors = try arguments.optionalValue("factors")

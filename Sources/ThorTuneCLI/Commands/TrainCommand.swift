@@ -100,20 +100,20 @@ struct TrainCommand: Command {
     ] + secondOrderOptions
   }
 
-  let model: ModelSpec
-  let optimizer: OptimizerSettings
-  let configuration: TrainingConfiguration
-  let dump: FactorDumpOption?
-  let log: URL?
-  let data: String
-  let trainSubset: Int?
-  let testSubset: Int?
-  let validation: Int?
-  let validateEvery: Int?
-  let initWeights: String?
-  let threads: Int
+  var model: ModelSpec
+  var optimizer: OptimizerSettings
+  var configuration: TrainingConfiguration
+  var dump: FactorDumpOption?
+  var log: URL?
+  var data: String
+  var trainSubset: Int?
+  var testSubset: Int?
+  var validation: Int?
+  var validateEvery: Int?
+  var initWeights: String?
+  var threads: Int
   /// The options given, for the checks of ``validate()``.
-  let given: GivenOptions
+  var given: GivenOptions
 
   init(_ arguments: ParsedArguments) throws(CommandLineError) {
     let text: String = try arguments.value("model")

@@ -74,6 +74,20 @@ import ThorTraining
     }
   }
 
+  @Test func reportStage() throws {
+    for settings in Self.settings {
+      let stage = try settings.report(
+        sgd: "d/sgd.jsonl", thor: "d/thor.jsonl", out: "d/training")
+      let parsed = try ReportCommand.make(stage.renderedWords)
+      #expect(parsed.logs == ["d/sgd.jsonl", "d/thor.jsonl"])
+      #expect(parsed.labels == ["sgd", "thor"])
+      #expect(parsed.thresholds == settings.thresholds)
+      #expect(parsed.dumps == stage.dumps)
+      #expect(parsed.damping == stage.damping)
+      #expect(parsed.out == "d/training")
+    }
+  }
+
   /// The quick THOR stage holds what its command line used to spell out.
   @Test func thorStageHoldsTheDemoHyperparameters() throws {
     let stage = try DemoSettings.quick(threads: 3).thor(

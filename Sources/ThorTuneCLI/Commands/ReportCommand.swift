@@ -59,13 +59,13 @@ struct ReportCommand: Command {
     ]
   }
 
-  let logs: [String]
-  let labels: [String]
-  let thresholds: [Double]
-  let dumps: [String]
-  let damping: Double
+  var logs: [String]
+  var labels: [String]
+  var thresholds: [Double]
+  var dumps: [String]
+  var damping: Double
   /// `--out` as given.
-  let outOption: String?
+  var outOption: String?
 
   init(_ arguments: ParsedArguments) throws(CommandLineError) {
     logs = try arguments.values("log")

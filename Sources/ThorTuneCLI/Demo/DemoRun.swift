@@ -82,21 +82,19 @@ struct DemoRun {
     end("thor", wrote: [.thor])
 
     begin(6, "Writing the training report and the index")
-    let runs = try [DemoFile.sgd, .thor].map { file in
+    let report = try settings.report(
+      sgd: shown(.sgd), thor: shown(.thor), out: shown(.trainingReport))
+    try report.validate()
+    // Read where they are now, shown where they will be.
+    let runs = try zip(report.labels, [DemoFile.sgd, .thor]).map {
       TrainingRun(
-        label: file == .sgd ? "sgd" : "thor", source: shown(file),
-        records: try TrainingLogReader.read(url(file)))
+        label: $0, source: shown($1),
+        records: try TrainingLogReader.read(url($1)))
     }
     try ReportCommand.writeReport(
-      TrainingReport.render(runs: runs, thresholds: settings.thresholds),
+      TrainingReport.render(runs: runs, thresholds: report.thresholds),
       to: url(.trainingReport))
-    commands.append(
-      ([
-        "thor-tune", "report", "--log", shown(.sgd), "--log", shown(.thor),
-        "--label", "sgd,thor", "--thresholds",
-        settings.thresholds.map { "\($0)" }.joined(separator: ","),
-        "--out", shown(.trainingReport),
-      ]).joined(separator: " "))
+    record(report)
     end("reports", wrote: [.trainingReport])
 
     let summary = DemoSummary(

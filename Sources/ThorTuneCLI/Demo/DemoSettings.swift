@@ -170,6 +170,18 @@ struct DemoSettings {
     return command
   }
 
+  /// The training report (stage 6) of the SGD and THOR logs.
+  func report(sgd: String, thor: String, out: String)
+    throws(CommandLineError) -> ReportCommand
+  {
+    var command = try ReportCommand.defaults()
+    command.logs = [sgd, thor]
+    command.labels = ["sgd", "thor"]
+    command.thresholds = thresholds
+    command.outOption = out
+    return command
+  }
+
   /// The SGD baseline (stage 4).
   func sgd(log: String) throws -> TrainCommand {
     var command = try train(train: trainSubset, test: testSubset, log: log)

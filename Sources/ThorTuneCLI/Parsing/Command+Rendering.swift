@@ -16,9 +16,12 @@ extension Command {
 
   /// The words (after the command's name) that give options these texts:
   /// `--name text` for each text that is not `nil` and differs from the
-  /// option's declared default, `--name` for a flag whose text is not
-  /// `nil`, in the order given.
-  static func words(_ texts: [(name: String, text: String?)]) -> [String] {
+  /// option's declared default (or is named in `always`, for defaults that
+  /// depend on the machine), `--name` for a flag whose text is not `nil`,
+  /// in the order given.
+  static func words(
+    _ texts: [(name: String, text: String?)], always: Set<String> = []
+  ) -> [String] {
     var words: [String] = []
     for (name, text) in texts {
       guard let spec = options.first(where: { $0.name == name }) else {
@@ -27,7 +30,7 @@ extension Command {
       guard let text else { continue }
       if spec.kind == .flag {
         words.append("--\(name)")
-      } else if text != spec.defaultValue {
+      } else if text != spec.defaultValue || always.contains(name) {
         words += ["--\(name)", text]
       }
     }

@@ -83,7 +83,7 @@ let package = Package(
       name: "ThorTuneCLITests",
       dependencies: [
         "ThorTuneCLI", "thor-tune", "ThorFormats", "ThorProfiler",
-        "ThorSafetensors", "ThorSolver",
+        "ThorSafetensors", "ThorSolver", "ThorTraining",
       ]),
   ]
 )

@@ -38,6 +38,18 @@ package struct Analyser: Sendable {
   /// sets what the whole dump's run uses.
   package var blasThreads: Int?
 
+  /// OpenBLAS threads per worker when ``blasThreads`` is `nil`, for an
+  /// analysis of `entries` factors: 1 with more than one worker, else
+  /// ``threads``.
+  package func defaultBLASThreads(entries: Int) -> Int {
+    Swift.min(threads, entries) > 1 ? 1 : threads
+  }
+
+  /// The power of a factor's dimension its analysis grows with: 3 with
+  /// the update change (a dense inverse), else 2 (for
+  /// ``FactorCatalog/shard(_:of:exponent:)``).
+  package var costExponent: Int { updateChange == nil ? 2 : 3 }
+
   package init(
     candidates: [Int],
     threads: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -66,7 +78,8 @@ package struct Analyser: Sendable {
     }
     let workers = Swift.min(threads, entries.count)
     let savedThreads = OpenBLAS.threads
-    OpenBLAS.setThreads(blasThreads ?? (workers > 1 ? 1 : threads))
+    OpenBLAS.setThreads(
+      blasThreads ?? defaultBLASThreads(entries: entries.count))
     defer { OpenBLAS.setThreads(savedThreads) }
     let state = SharedState(count: entries.count, budget: memoryBudget)
     // Plain threads, not Dispatch's pool: a long analysis must leave the

@@ -92,6 +92,7 @@ package struct CommandLineTool {
       let parser = ArgumentParser(
         options: command.options, arguments: command.arguments)
       instance = try command.init(try parser.parse(words))
+      try instance.validate()
     } catch {
       return usageError(
         error, usage: help.usage(for: command),

@@ -24,13 +24,12 @@ extension PlanCommand {
       analyses.append(analysis)
     }
     Self.warnAboutZeroFactors(analyses)
-    var options = recordedOptions(settings, factors: merged.factors)
+    var options = runOptions(factors: merged.factors)
     options["shards"] = String(merged.count)
     let provenance = Plan.Provenance(
       factors: merged.factors, factorsSHA256: merged.factorsSHA256,
-      profile: profileURL.relativePath, options: options,
-      tool: ThorTune.version,
-      created: ISO8601DateFormatter().string(from: Date()),
+      profile: profileURL.relativePath, settings: settings,
+      runOptions: options, tool: ThorTune.version,
       peakResidentBytes: merged.peakResidentBytes)
     let plan = solver.plan(
       for: analyses, strategy: settings.strategy, provenance: provenance,

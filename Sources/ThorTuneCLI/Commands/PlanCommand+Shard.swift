@@ -13,30 +13,28 @@ extension PlanCommand {
 
   /// Checks that the options fit one mode: the whole dump (`--factors`),
   /// one shard (`--factors --shard`) or a merge (`--merge SHARD...`).
-  static func checkModes(_ arguments: ParsedArguments)
-    throws(CommandLineError)
-  {
-    let shards: [String] = try arguments.arguments("shards")
-    guard arguments.flag("merge") else {
+  func validate() throws(CommandLineError) {
+    guard merge else {
       if let first = shards.first {
         throw .unexpectedArgument(first)
       }
-      guard arguments.isGiven("factors") else {
+      guard factors != nil else {
         throw .missingRequired("--factors <file>")
       }
-      if arguments.isGiven("shard"), arguments.isGiven("report") {
-        throw arguments.invalid(
-          "report", try arguments.value("report", as: String.self),
+      if shard != nil, let report {
+        throw Self.invalid(
+          "report", report,
           "a shard writes no report; give --report to --merge")
       }
       return
     }
-    for name in ["factors", "shard"] + analysisOptions
-    where arguments.isGiven(name) {
-      throw arguments.invalid(
-        name, try arguments.value(name, as: String.self),
-        "cannot be combined with --merge, which takes the dump and every "
-          + "setting from the shards")
+    for name in ["factors", "shard"] + Self.analysisOptions {
+      if let text = given.text(name) {
+        throw Self.invalid(
+          name, text,
+          "cannot be combined with --merge, which takes the dump and every "
+            + "setting from the shards")
+      }
     }
     guard !shards.isEmpty else { throw .missingRequired("<shards>") }
   }
@@ -47,10 +45,10 @@ extension PlanCommand {
     let inputs = try loadInputs()
     let digest = BackgroundDigest(of: URL(fileURLWithPath: factors))
     defer { digest.join() }
-    let exponent = inputs.settings.damping == nil ? 2 : 3
+    let analyser = makeAnalyser(inputs)
     let part = inputs.catalog.shard(
-      shard.index, of: shard.count, exponent: exponent)
-    let (analyses, seconds) = try analyse(part, inputs)
+      shard.index, of: shard.count, exponent: analyser.costExponent)
+    let (analyses, seconds) = try analyse(part, inputs, with: analyser)
     let result = PlanShard(
       shard: PlanShard.Position(index: shard.index, count: shard.count),
       factors: factors, factorsSHA256: try digest.wait(),

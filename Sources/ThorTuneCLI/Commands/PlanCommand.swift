@@ -162,32 +162,35 @@ struct PlanCommand: Command {
     ]
   }
 
-  let factors: String?
-  let profile: String?
-  let candidates: [Int]?
-  let tolerance: Double
-  let strategy: SplitStrategy
-  let updateBudget: Double
-  let damping: Double?
-  let dampingForm: DampingForm?
-  let schedule: TrainingSchedule
-  let intervalSchedule: IntervalSchedule
-  let out: String
-  let report: String?
-  let threads: Int
-  let memory: Int
-  let shard: ShardSpec?
-  let shards: [String]?
-  let json: Bool
-  let words: [String]
+  var factors: String?
+  var profile: String?
+  var candidates: [Int]?
+  var tolerance: Double
+  var strategy: SplitStrategy
+  var updateBudget: Double
+  var damping: Double?
+  var dampingForm: DampingForm?
+  var stepsPerEpoch: Int
+  var epochs: Int
+  var intervals: IntervalSchedule
+  var out: String
+  var report: String?
+  var threads: Int
+  var memory: Int
+  var shard: ShardSpec?
+  var merge: Bool
+  var shards: [String]
+  var json: Bool
+  var words: [String]
+  /// The options given, for the checks of ``validate()``.
+  var given: GivenOptions
 
   init(_ arguments: ParsedArguments) throws(CommandLineError) {
     factors = try arguments.optionalValue("factors")
     shard = try arguments.optionalValue("shard")
-    shards =
-      arguments.flag("merge")
-      ? try arguments.arguments("shards") : nil
-    try Self.checkModes(arguments)
+    merge = arguments.flag("merge")
+    shards = try arguments.arguments("shards")
+    given = arguments.givenOptions
     profile = try arguments.optionalValue("profile")
     if arguments.isGiven("candidates") {
       let list = try arguments.values(
@@ -218,22 +221,16 @@ struct PlanCommand: Command {
         "is not supported by plan (it needs both factors' traces); use "
           + "sqrt or lambda")
     }
-    let steps = try arguments.value(
+    stepsPerEpoch = try arguments.value(
       "steps-per-epoch", as: Int.self, where: { $0 > 0 }, "must be positive")
-    let epochs = try arguments.value(
+    epochs = try arguments.value(
       "epochs", as: Int.self, where: { $0 > 0 }, "must be positive")
     let intervalText: String = try arguments.value("inv-interval")
-    let intervals: IntervalSchedule
     do {
       intervals = try IntervalSchedule(parsing: intervalText)
     } catch {
       throw arguments.invalid("inv-interval", intervalText, "\(error)")
     }
-    schedule = TrainingSchedule(
-      stepsPerEpoch: steps,
-      updatesPerEpoch: intervals.updatesPerEpoch(
-        stepsPerEpoch: steps, epochs: epochs))
-    intervalSchedule = intervals
     out =
       try arguments.optionalValue("out")
       ?? shard.map { "plan-shard-\($0.index)-of-\($0.count).json" }
@@ -249,7 +246,7 @@ struct PlanCommand: Command {
   }
 
   func run() throws {
-    if let shards { return try runMerge(shards) }
+    if merge { return try runMerge(shards) }
     if let shard { return try runShard(shard) }
     let factors = factors!
     let reportURL = URL(fileURLWithPath: report ?? Self.defaultReport(factors))
@@ -285,13 +282,12 @@ struct PlanCommand: Command {
     let inputs = try loadInputs()
     let digest = BackgroundDigest(of: URL(fileURLWithPath: factors!))
     defer { digest.join() }
-    let (analyses, seconds) = try analyse(inputs.catalog, inputs)
+    let (analyses, seconds) = try analyse(
+      inputs.catalog, inputs, with: makeAnalyser(inputs))
     let provenance = Plan.Provenance(
       factors: factors!, factorsSHA256: try digest.wait(),
-      profile: inputs.profileURL.relativePath,
-      options: recordedOptions(inputs.settings, factors: factors!),
-      tool: ThorTune.version,
-      created: ISO8601DateFormatter().string(from: Date()),
+      profile: inputs.profileURL.relativePath, settings: inputs.settings,
+      runOptions: runOptions(factors: factors!), tool: ThorTune.version,
       peakResidentBytes: PeakMemory.residentBytes())
     let plan = inputs.solver.plan(
       for: analyses, strategy: strategy, provenance: provenance,
@@ -322,9 +318,8 @@ struct PlanCommand: Command {
     let settings = PlanShard.Settings(
       candidates: candidates, tolerance: tolerance,
       strategy: strategy, updateBudget: updateBudget,
-      stepsPerEpoch: schedule.stepsPerEpoch,
-      epochs: schedule.updatesPerEpoch.count,
-      invInterval: intervalSchedule.description, damping: damping)
+      stepsPerEpoch: stepsPerEpoch, epochs: epochs,
+      invInterval: intervals.description, damping: damping)
     let solver = try Self.solver(settings, hardware)
     for warning in catalog.warnings {
       StandardError.write("warning: \(warning)\n")
@@ -365,22 +360,27 @@ struct PlanCommand: Command {
       updateBudget: settings.updateBudget)
   }
 
-  /// Analyses `catalog`'s factors with a progress line and warns about
-  /// all-zero ones; returns the analyses and the seconds taken.
-  func analyse(_ catalog: FactorCatalog, _ inputs: Inputs) throws
-    -> ([FactorAnalysis], Double)
-  {
-    let progress = SerializedProgress()
-    let started = ContinuousClock.now
+  /// The analyser of the settings, with the whole dump's OpenBLAS
+  /// threads, so that a shard's results equal the whole run's.
+  func makeAnalyser(_ inputs: Inputs) -> Analyser {
     var analyser = Analyser(
       candidates: inputs.settings.candidates, threads: threads,
       memoryBudget: memory,
       updateChange: inputs.settings.damping.map {
         UpdateChange(damping: $0.factor)
       })
-    // As the whole dump's run, so that a shard's results equal its.
-    let workers = min(threads, inputs.catalog.entries.count)
-    analyser.blasThreads = workers > 1 ? 1 : threads
+    analyser.blasThreads = analyser.defaultBLASThreads(
+      entries: inputs.catalog.entries.count)
+    return analyser
+  }
+
+  /// Analyses `catalog`'s factors with a progress line and warns about
+  /// all-zero ones; returns the analyses and the seconds taken.
+  func analyse(
+    _ catalog: FactorCatalog, _ inputs: Inputs, with analyser: Analyser
+  ) throws -> ([FactorAnalysis], Double) {
+    let progress = SerializedProgress()
+    let started = ContinuousClock.now
     let analyses = try analyser.analyse(
       catalog, loader: FactorLoader(file: inputs.file)
     ) { step in
@@ -436,20 +436,10 @@ struct PlanCommand: Command {
       lambda: lambda, form: form.rawValue, factor: gamma.a, source: source)
   }
 
-  /// What produced the plan: every setting, the run's own options and
-  /// the command line.
-  func recordedOptions(
-    _ settings: PlanShard.Settings, factors: String
-  ) -> [String: String] {
+  /// The run's own options for the plan's provenance (beside the
+  /// settings): threads, memory, report folder and the command line.
+  func runOptions(factors: String) -> [String: String] {
     [
-      "candidates": settings.candidates.map(String.init)
-        .joined(separator: ","),
-      "tolerance": String(settings.tolerance),
-      "strategy": settings.strategy.rawValue,
-      "update_budget": String(settings.updateBudget),
-      "steps_per_epoch": String(settings.stepsPerEpoch),
-      "epochs": String(settings.epochs),
-      "inv_interval": settings.invInterval,
       "threads": String(threads),
       "memory": String(memory),
       "report": report ?? Self.defaultReport(factors),

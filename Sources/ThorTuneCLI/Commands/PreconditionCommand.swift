@@ -74,15 +74,18 @@ struct PreconditionCommand: Command {
     planPartial = arguments.flag("plan-partial")
     split = try arguments.optionalValue(
       "split", as: Int.self, where: { $0 >= 1 }, "must be at least 1")
-    if plan != nil, let split {
-      throw arguments.invalid(
-        "split", String(split), "cannot be combined with --plan")
-    }
     damping = try arguments.optionalValue(
       "damping", as: Double.self, where: { $0 > 0 && $0.isFinite },
       "must be a positive number")
     dampingForm = try arguments.optionalValue("damping-form")
     out = try arguments.value("out")
+  }
+
+  func validate() throws(CommandLineError) {
+    if plan != nil, let split {
+      throw Self.invalid(
+        "split", String(split), "cannot be combined with --plan")
+    }
   }
 
   func run() throws {

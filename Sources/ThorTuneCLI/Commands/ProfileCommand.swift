@@ -92,11 +92,11 @@ struct ProfileCommand: Command {
     ]
   }
 
-  let configuration: InversionProfiler.Configuration
-  let products: ProductProfiler.Configuration
-  let timing: ProfilerOptions
-  let out: String?
-  let arguments: [String]
+  var configuration: InversionProfiler.Configuration
+  var products: ProductProfiler.Configuration
+  var threads: Int
+  var out: String?
+  var arguments: [String]
 
   init(_ arguments: ParsedArguments) throws(CommandLineError) {
     let dims = try arguments.values(
@@ -107,10 +107,8 @@ struct ProfileCommand: Command {
     }
     let method: InversionMethod = try arguments.value("method")
     let path: BlockInversionPath = try arguments.value("path")
-    if path == .batched && method != .cholesky {
-      throw arguments.invalid("path", path.rawValue, "needs --method cholesky")
-    }
-    timing = try ProfilerOptions(arguments)
+    let timing = try ProfilerOptions(arguments)
+    threads = timing.threads
     configuration = InversionProfiler.Configuration(
       dims: dims.sorted(), method: method,
       precision: try arguments.value("dtype"), path: path,
@@ -126,21 +124,38 @@ struct ProfileCommand: Command {
     for other in others where !seen.insert(other).inserted {
       throw arguments.invalid("product-others", String(other), "is given twice")
     }
-    products = ProductProfiler.Configuration(
-      dims: configuration.dims, others: others.sorted(),
-      precision: configuration.precision,
-      factorDimension: configuration.factorDimension,
+    products = Self.products(
+      for: configuration, others: others.sorted(),
       minTime: try arguments.value(
         "product-min-time", as: Double.self, where: { $0 >= 0 },
-        "must not be negative"),
-      maxRepeats: timing.maxRepeats, warmup: timing.warmup,
-      seed: configuration.seed)
+        "must not be negative"))
     out = try arguments.optionalValue("out")
     self.arguments = arguments.words
   }
 
+  /// The per-step products timed beside `configuration`'s inversions,
+  /// at gradient sizes `others`.
+  static func products(
+    for configuration: InversionProfiler.Configuration, others: [Int],
+    minTime: Double
+  ) -> ProductProfiler.Configuration {
+    ProductProfiler.Configuration(
+      dims: configuration.dims, others: others,
+      precision: configuration.precision,
+      factorDimension: configuration.factorDimension, minTime: minTime,
+      maxRepeats: configuration.maxRepeats, warmup: configuration.warmup,
+      seed: configuration.seed)
+  }
+
+  func validate() throws(CommandLineError) {
+    if configuration.path == .batched && configuration.method != .cholesky {
+      throw Self.invalid(
+        "path", configuration.path.rawValue, "needs --method cholesky")
+    }
+  }
+
   func run() throws {
-    OpenBLAS.setThreads(timing.threads)
+    OpenBLAS.setThreads(threads)
     let machine = HardwareProfile.Machine.current()
     let url = URL(fileURLWithPath: out ?? defaultPath(for: machine))
     try OutputWriter.prepare(url)
@@ -195,7 +210,7 @@ struct ProfileCommand: Command {
   func recordedOptions() -> [String: String] {
     [
       "dims": configuration.dims.map(String.init).joined(separator: ","),
-      "threads": String(timing.threads),
+      "threads": String(threads),
       "path": configuration.path.rawValue,
       "factor_dim": String(configuration.factorDimension),
       "timing": "per block; a run inverts max(1, factor_dim / dim) blocks "

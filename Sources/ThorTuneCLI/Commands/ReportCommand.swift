@@ -59,12 +59,13 @@ struct ReportCommand: Command {
     ]
   }
 
-  let logs: [String]
-  let labels: [String]
-  let thresholds: [Double]
-  let dumps: [String]
-  let damping: Double
-  let out: String
+  var logs: [String]
+  var labels: [String]
+  var thresholds: [Double]
+  var dumps: [String]
+  var damping: Double
+  /// `--out` as given.
+  var outOption: String?
 
   init(_ arguments: ParsedArguments) throws(CommandLineError) {
     logs = try arguments.values("log")
@@ -76,18 +77,27 @@ struct ReportCommand: Command {
     damping = try arguments.value(
       "damping", where: { $0 >= 0 && $0.isFinite },
       "must be a non-negative number")
+    outOption = try arguments.optionalValue("out")
+  }
+
+  func validate() throws(CommandLineError) {
     guard !logs.isEmpty || !dumps.isEmpty else {
       throw .missingRequired("--log <file> or --dumps <path>")
     }
     if !labels.isEmpty, labels.count != logs.count {
-      throw arguments.invalid(
+      throw Self.invalid(
         "label", labels.joined(separator: ","),
         "gives \(labels.count) label(s) for \(logs.count) log(s)")
     }
-    let first = logs.first ?? dumps[0]
+  }
+
+  /// `--out`, else `reports/<first input's name without extension>`.
+  var out: String {
+    if let outOption { return outOption }
+    let first = logs.first ?? dumps.first ?? ""
     let stem = URL(fileURLWithPath: first).deletingPathExtension()
       .lastPathComponent
-    out = try arguments.optionalValue("out") ?? "reports/\(stem)"
+    return "reports/\(stem)"
   }
 
   func run() throws {

@@ -2,8 +2,9 @@ import Foundation
 import ThorFormats
 import ThorTraining
 
-// The K-FAC/THOR side of `thor-tune train`, owned by the second-order
-// optimizers: their options, their settings and the optimizer factory.
+// The K-FAC/THOR side of `thor-tune train`: the second-order options,
+// their checks and the factor dump (the optimizer itself comes from
+// ``OptimizerSettings/makeOptimizer(for:)``).
 
 extension TrainCommand {
   /// Options of the second-order optimizers, listed after the common ones.
@@ -12,7 +13,7 @@ extension TrainCommand {
       .value(
         "damping", as: Double.self, valueName: "lambda",
         help: "Initial damping lambda (kfac, thor*).",
-        default: KFACConfiguration.defaultDamping),
+        default: SecondOrderSettings().damping.initial),
       .value(
         "damping-schedule", valueName: "schedule",
         help: "constant, step:every=E,factor=F (Eq. 13, lambda*F^"
@@ -25,7 +26,7 @@ extension TrainCommand {
         help: "Factor damping gamma: sqrt (gamma = sqrt(lambda) on both "
           + "factors, as MindSpore), lambda (gamma = lambda, Eq. 6) or pi "
           + "(factored Tikhonov, Martens & Grosse 2015).",
-        default: .squareRoot),
+        default: SecondOrderSettings().dampingForm),
       .value(
         "inv-interval", valueName: "schedule",
         help: "Steps between inverse updates: N, or EPOCH:N,... growing "
@@ -41,7 +42,7 @@ extension TrainCommand {
         "trace-form", as: TraceRule.Form.self,
         help: "The trace the rule's change compares: damped, tr(F + "
           + "lambda I) as Eq. 8, or undamped, tr(A) tr(G) (thor, thor-stop).",
-        default: TraceRule.Form.damped),
+        default: SecondOrderSettings().traceForm),
       .value(
         "split", as: Int.self, valueName: "n",
         help: "Split every factor into diagonal blocks of n (Eq. 10).",
@@ -99,58 +100,48 @@ extension TrainCommand {
     try optimizer.dumpAtEpochEnd(epoch: record.epoch - 1)
   }
 
-  /// Builds the `kfac`, `thor`, `thor-stop` or `thor-nt` optimizer.
-  func makeSecondOrderOptimizer(
-    _ variant: SecondOrderVariant, network: Network,
-    configuration: TrainingConfiguration
-  ) throws -> any Optimizer {
-    let s = secondOrder
-    var c = variant.configuration
-    c.momentum = momentum
-    c.weightDecay = weightDecay
-    c.decayScope = decayScope
-    c.decayBeforePreconditioning = s.decayBeforePreconditioning
-    c.damping = s.damping
-    c.dampingForm = s.dampingForm
-    if let schedule = s.inverseInterval { c.inverseInterval = schedule }
-    c.factorInterval = s.factorInterval
-    c.factorDecay = s.factorDecay
-    c.factorSampleLimit = s.factorSamples
-    c.klClip = s.klClip
-    if let omega = s.omega {
-      c.traceRule = TraceRule(
-        updateThreshold: omega.update, freezeThreshold: omega.freeze)
+  /// Checks the second-order options against the optimizer and each
+  /// other.
+  /// - Throws: ``CommandLineError`` for an option the optimizer has no use
+  ///   for, or options that exclude or need each other.
+  func validateSecondOrder() throws(CommandLineError) {
+    let kind = optimizer.kind
+    let s = optimizer.secondOrder
+    if kind == .sgd,
+      let name = SecondOrderSettings.secondOrderOnly.first(
+        where: given.contains)
+    {
+      throw Self.invalid(
+        "optimizer", "sgd", "--\(name) needs kfac, thor, thor-stop or thor-nt")
     }
-    c.traceRule?.form = s.traceForm
-    let shapes = network.trainableLayers.map {
-      FactorSplits.LayerShape(
-        name: $0.name, inputDimension: $0.inputDimension,
-        outputDimension: $0.outputDimension)
+    if let omega = s.omega, kind == .kfac {
+      throw Self.invalid(
+        "omega", "\(omega.update),\(omega.freeze)",
+        "kfac has no trace rule; use thor or thor-stop")
     }
-    let source: FactorSplits.Source =
-      if let path = s.plan {
-        try .loadPlan(at: path, partial: s.planPartial)
-      } else if let split = s.split {
-        .uniform(split)
-      } else {
-        .none
+    if given.contains("trace-form") && kind == .kfac {
+      throw Self.invalid(
+        "trace-form", s.traceForm.rawValue, "kfac has no trace rule")
+    }
+    if let plan = s.plan, let split = s.split {
+      throw Self.invalid(
+        "split", "\(split)", "give either --split or --plan \(plan)")
+    }
+    if s.planPartial && s.plan == nil {
+      throw Self.invalid(
+        "optimizer", "\(kind.rawValue)", "--plan-partial needs --plan")
+    }
+    if dump == nil {
+      let every = given.text("dump-every").flatMap(Int.init)
+      if let text = given.text("dump-at") ?? every.map(String.init) {
+        let name = given.contains("dump-at") ? "dump-at" : "dump-every"
+        throw Self.invalid(name, text, "needs --dump-factors <file>")
       }
-    c.splits = try FactorSplits.resolve(source, layers: shapes)
-    for warning in FactorSplits.warnings(source) {
-      StandardError.write("warning: \(warning)\n")
     }
-    let optimizer = KFACOptimizer(configuration: c)
-    if let dump = s.dump {
-      let dumper = try makeDumper(dump)
-      dumper.writeFile = { try OutputWriter.write($0.serialized(), to: $1) }
-      optimizer.dumper = dumper
-    }
-    return optimizer
   }
 
-  private func makeDumper(_ dump: SecondOrderSettings.Dump) throws
-    -> FactorDumper
-  {
+  /// The dumper of `--dump-factors`, writing through ``OutputWriter``.
+  func makeDumper(_ dump: FactorDumpOption) throws -> FactorDumper {
     let folder = URL(fileURLWithPath: dump.path).deletingLastPathComponent()
     var isFolder: ObjCBool = false
     guard
@@ -166,14 +157,17 @@ extension TrainCommand {
     let unscheduled = dump.atStep == nil && dump.every == nil
     let epochEnd = dump.atEpoch ?? (unscheduled ? configuration.epochs : nil)
     typealias Key = FactorDumpFormat.MetadataKey
-    return FactorDumper(
+    let dumper = FactorDumper(
       path: dump.path, atStep: dump.atStep,
       atEpochEnd: epochEnd.map { $0 - 1 }, every: dump.every,
       metadata: [
         Key.model: model.description, Key.dataset: dataset,
-        "optimizer": optimizer.rawValue, "seed": String(configuration.seed),
-        Key.dampingForm: secondOrder.dampingForm.rawValue,
+        "optimizer": optimizer.kind.rawValue,
+        "seed": String(configuration.seed),
+        Key.dampingForm: optimizer.secondOrder.dampingForm.rawValue,
       ])
+    dumper.writeFile = { try OutputWriter.write($0.serialized(), to: $1) }
+    return dumper
   }
 }
 

@@ -6,10 +6,10 @@ import ThorTraining
 /// `thor-tune train`: trains `mlp`, `cnn` or a custom MLP on Fashion-MNIST
 /// with SGD, K-FAC or a THOR variant, logging one JSON line per epoch.
 ///
-/// Second-order options and the K-FAC/THOR optimizers come from
+/// Second-order options and their checks come from
 /// `TrainCommand+SecondOrder.swift` (``secondOrderOptions``,
-/// ``SecondOrderSettings``, ``makeSecondOrderOptimizer``), so they extend
-/// this command without touching this file.
+/// ``validateSecondOrder()``), so they extend this command without
+/// touching this file; the optimizer from ``OptimizerSettings``.
 struct TrainCommand: Command {
   static let name = "train"
   static let abstract =
@@ -100,22 +100,20 @@ struct TrainCommand: Command {
     ] + secondOrderOptions
   }
 
-  let model: ModelSpec
-  let optimizer: OptimizerKind
-  let configuration: TrainingConfiguration
-  let momentum: Float
-  let nesterov: Bool
-  let weightDecay: Float
-  let decayScope: WeightDecayScope
-  let log: URL?
-  let data: String
-  let trainSubset: Int?
-  let testSubset: Int?
-  let validation: Int?
-  let validateEvery: Int?
-  let initWeights: String?
-  let threads: Int
-  let secondOrder: SecondOrderSettings
+  var model: ModelSpec
+  var optimizer: OptimizerSettings
+  var configuration: TrainingConfiguration
+  var dump: FactorDumpOption?
+  var log: URL?
+  var data: String
+  var trainSubset: Int?
+  var testSubset: Int?
+  var validation: Int?
+  var validateEvery: Int?
+  var initWeights: String?
+  var threads: Int
+  /// The options given, for the checks of ``validate()``.
+  var given: GivenOptions
 
   init(_ arguments: ParsedArguments) throws(CommandLineError) {
     let text: String = try arguments.value("model")
@@ -124,7 +122,7 @@ struct TrainCommand: Command {
     } catch {
       throw arguments.invalid("model", text, error.description)
     }
-    optimizer = try arguments.value("optimizer")
+    let kind: OptimizerKind = try arguments.value("optimizer")
     let positive = "must be positive"
     let nonNegative = "must not be negative"
     let scheduleText: String = try arguments.value("lr-schedule")
@@ -140,28 +138,19 @@ struct TrainCommand: Command {
         "batch-size", where: { $0 > 0 }, positive),
       learningRate: try arguments.optionalValue(
         "lr", where: { $0 > 0 }, positive)
-        ?? (optimizer == .sgd ? 0.02 : 0.005),
+        ?? kind.defaultLearningRate,
       schedule: schedule,
       labelSmoothing: Float(
         try arguments.value(
           "label-smoothing", as: Double.self, where: { $0 >= 0 && $0 < 1 },
           "must be in [0, 1)")),
       seed: try arguments.value("seed"))
-    momentum = Float(
+    let momentum = Float(
       try arguments.value(
         "momentum", as: Double.self, where: { $0 >= 0 }, nonNegative))
-    nesterov = arguments.flag("nesterov")
-    if nesterov && optimizer != .sgd {
-      throw .invalidValue(
-        option: "nesterov", value: optimizer.rawValue,
-        reason: "applies to sgd only (kfac and thor* use heavy-ball "
-          + "momentum on the preconditioned step)")
-    }
-    weightDecay = Float(
+    let weightDecay = Float(
       try arguments.value(
         "weight-decay", as: Double.self, where: { $0 >= 0 }, nonNegative))
-    decayScope =
-      arguments.flag("decay-biases") ? .weightsAndBiases : .weightsOnly
     log = try arguments.optionalValue("log", as: String.self).map {
       URL(fileURLWithPath: $0)
     }
@@ -174,16 +163,33 @@ struct TrainCommand: Command {
       "validation", where: { $0 > 0 }, positive)
     validateEvery = try arguments.optionalValue(
       "validate-every", where: { $0 > 0 }, positive)
-    if let validateEvery, validation == nil {
-      throw arguments.invalid(
-        "validate-every", "\(validateEvery)", "needs --validation")
-    }
     initWeights = try arguments.optionalValue("init-weights")
     threads =
       try arguments.optionalValue(
         "threads", where: { $0 > 0 }, positive)
       ?? ProcessInfo.processInfo.activeProcessorCount
-    secondOrder = try SecondOrderSettings(arguments)
+    optimizer = OptimizerSettings(
+      kind: kind, momentum: momentum, nesterov: arguments.flag("nesterov"),
+      weightDecay: weightDecay,
+      decayScope: arguments.flag("decay-biases")
+        ? .weightsAndBiases : .weightsOnly,
+      secondOrder: try SecondOrderSettings(arguments))
+    dump = try FactorDumpOption.parse(arguments)
+    given = arguments.givenOptions
+  }
+
+  func validate() throws(CommandLineError) {
+    if optimizer.nesterov && optimizer.kind != .sgd {
+      throw .invalidValue(
+        option: "nesterov", value: optimizer.kind.rawValue,
+        reason: "applies to sgd only (kfac and thor* use heavy-ball "
+          + "momentum on the preconditioned step)")
+    }
+    if let validateEvery, validation == nil {
+      throw Self.invalid(
+        "validate-every", "\(validateEvery)", "needs --validation")
+    }
+    try validateSecondOrder()
   }
 
   func run() throws {
@@ -231,15 +237,17 @@ struct TrainCommand: Command {
     try runEpochs(trainer)
   }
 
-  /// SGD here; the second-order optimizers from the factory.
+  /// The optimizer of the settings, with the factor dumper attached;
+  /// prints the warnings of its splits.
   private func makeOptimizer(_ network: Network) throws -> any Optimizer {
-    guard case .secondOrder(let variant) = optimizer else {
-      return SGD(
-        momentum: momentum, nesterov: nesterov, weightDecay: weightDecay,
-        decayScope: decayScope)
+    let (made, warnings) = try optimizer.makeOptimizer(for: network)
+    for warning in warnings {
+      StandardError.write("warning: \(warning)\n")
     }
-    return try makeSecondOrderOptimizer(
-      variant, network: network, configuration: configuration)
+    if let dump, let kfac = made as? KFACOptimizer {
+      kfac.dumper = try makeDumper(dump)
+    }
+    return made
   }
 
   /// Runs the epochs with a progress line, rewriting the log each epoch.

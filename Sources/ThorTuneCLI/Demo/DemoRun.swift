@@ -9,9 +9,10 @@ import ThorTraining
 /// One `thor-tune demo` run: six stages writing into `folder`, the
 /// temporary folder that becomes `published` once all have finished.
 ///
-/// Each stage builds the command it stands for from its command-line words
-/// (``Command/make(_:)``) and runs that command's code, so the equivalent
-/// commands recorded in `index.md` do exactly what the demo did.
+/// Each stage builds the typed command it stands for (``DemoSettings``) and
+/// runs that command's code; the equivalent command recorded in `index.md`
+/// is the same command built for the published folder, rendered back to
+/// its words, so it does exactly what the demo did.
 struct DemoRun {
   static let stageCount = 6
 
@@ -60,10 +61,9 @@ struct DemoRun {
     end("profile", wrote: [.profile])
 
     begin(2, "Capturing Kronecker factors: one epoch of K-FAC on cnn")
-    try train(
-      .capture,
-      settings.captureWords(
-        log: path(.capture), dump: path(.factors)), data)
+    try train(data) {
+      try $0.capture(log: $1(.capture), dump: $1(.factors))
+    }
     end("factors", wrote: [.factors, .capture])
 
     begin(3, "Planning splits from the factors and the fresh profile")
@@ -71,33 +71,30 @@ struct DemoRun {
     end("plan", wrote: [.plan, .planReport])
 
     begin(4, "Training cnn with SGD, \(settings.epochs) epoch(s)")
-    try train(.sgd, settings.sgdWords(log: path(.sgd)), data)
+    try train(data) { try $0.sgd(log: $1(.sgd)) }
     end("sgd", wrote: [.sgd])
 
     begin(
       5,
       "Training cnn with THOR and the plan, \(settings.epochs) "
         + "epoch(s)")
-    try train(
-      .thor, settings.thorWords(log: path(.thor), plan: path(.plan)), data)
+    try train(data) { try $0.thor(log: $1(.thor), plan: $1(.plan)) }
     end("thor", wrote: [.thor])
 
     begin(6, "Writing the training report and the index")
-    let runs = try [DemoFile.sgd, .thor].map { file in
+    let report = try settings.report(
+      sgd: shown(.sgd), thor: shown(.thor), out: shown(.trainingReport))
+    try report.validate()
+    // Read where they are now, shown where they will be.
+    let runs = try zip(report.labels, [DemoFile.sgd, .thor]).map {
       TrainingRun(
-        label: file == .sgd ? "sgd" : "thor", source: shown(file),
-        records: try TrainingLogReader.read(url(file)))
+        label: $0, source: shown($1),
+        records: try TrainingLogReader.read(url($1)))
     }
     try ReportCommand.writeReport(
-      TrainingReport.render(runs: runs, thresholds: settings.thresholds),
+      TrainingReport.render(runs: runs, thresholds: report.thresholds),
       to: url(.trainingReport))
-    commands.append(
-      ([
-        "thor-tune", "report", "--log", shown(.sgd), "--log", shown(.thor),
-        "--label", "sgd,thor", "--thresholds",
-        settings.thresholds.map { "\($0)" }.joined(separator: ","),
-        "--out", shown(.trainingReport),
-      ]).joined(separator: " "))
+    record(report)
     end("reports", wrote: [.trainingReport])
 
     let summary = DemoSummary(
@@ -105,12 +102,11 @@ struct DemoRun {
       thresholds: settings.thresholds, stages: stages,
       totalSeconds: started.secondsElapsed)
     let index = DemoIndex(
-      settings: settings, summary: summary, machine: machine,
-      command: command, commands: commands,
-      load: (
-        before: loadBefore,
-        after: HardwareProfile.Machine.loadAverage() ?? "unknown"
-      ),
+      settings: settings.indexSettings, files: DemoFile.indexFiles,
+      summary: summary, machine: machine, tool: ThorTune.version,
+      created: Date(), command: command, commands: commands,
+      loadBefore: loadBefore,
+      loadAfter: HardwareProfile.Machine.loadAverage() ?? "unknown",
       factorsBytes: try Self.size(of: url(.factors)),
       factorsSHA256: plan.provenance.factorsSHA256)
     try OutputWriter.write(Data(index.markdown.utf8), to: url(.index))
@@ -121,44 +117,53 @@ struct DemoRun {
   private mutating func profileMachine(_ machine: HardwareProfile.Machine)
     throws -> HardwareProfile
   {
-    let words = settings.profileWords
-    var profile = try ProfileCommand.make(words).measure(on: machine)
+    let stage = try settings.profile(out: nil)
+    try stage.validate()
+    var profile = try stage.measure(on: machine)
     profile.options["demo"] = command
     try OutputWriter.writeJSON(profile, to: url(.profile))
-    record("profile", words + ["--out", shown(.profile)])
+    record(try settings.profile(out: shown(.profile)))
     return profile
   }
 
   /// Stage 3: `thor-tune plan`, with the published paths in its
   /// provenance, and the plan report (Table 1, Fig. 5) next to it.
   private mutating func makePlan(profile: HardwareProfile) throws -> Plan {
-    let words = settings.planWords(
+    let stage = try settings.plan(
       factors: path(.factors), profile: path(.profile), out: path(.plan),
       report: path(.planReport))
-    var plan = try PlanCommand.make(words).makePlan().plan
+    let published = try settings.plan(
+      factors: shown(.factors), profile: shown(.profile), out: shown(.plan),
+      report: shown(.planReport))
+    try stage.validate()
+    var plan = try stage.makePlan().plan
     plan.provenance.factors = shown(.factors)
     plan.provenance.profile = shown(.profile)
-    plan.provenance.options = plan.provenance.options.mapValues(relocated)
+    plan.provenance.options.merge(
+      published.runOptions(factors: shown(.factors))
+    ) { _, published in published }
     plan.provenance.options["demo"] = command
     try OutputWriter.writeJSON(plan, to: url(.plan))
     try ReportCommand.writeReport(
       try PlanReport.render(plan: plan, profile: profile),
       to: url(.planReport))
-    record("plan", words)
+    record(published)
     return plan
   }
 
   /// Stages 2, 4 and 5: `thor-tune train` on the data loaded once, cut to
-  /// the command's subsets.
+  /// the command's subsets; `make` builds the command from the settings
+  /// and the path of each file.
   private mutating func train(
-    _ log: DemoFile, _ words: [String],
-    _ data: (train: Dataset, test: Dataset)
+    _ data: (train: Dataset, test: Dataset),
+    _ make: (DemoSettings, (DemoFile) -> String) throws -> TrainCommand
   ) throws {
-    let command = try TrainCommand.make(words)
+    let command = try make(settings) { path($0) }
+    try command.validate()
     try command.run(
       train: data.train.prefix(command.trainSubset ?? data.train.count),
       test: data.test.prefix(command.testSubset ?? data.test.count))
-    record("train", words)
+    record(try make(settings) { shown($0) })
   }
 
   private mutating func begin(_ stage: Int, _ title: String) {
@@ -177,9 +182,10 @@ struct DemoRun {
   }
 
   /// Records a stage's equivalent command line.
-  private mutating func record(_ name: String, _ words: [String]) {
+  private mutating func record(_ stage: some RenderableCommand) {
     commands.append(
-      (["thor-tune", name] + words.map(relocated)).joined(separator: " "))
+      (["thor-tune", type(of: stage).name] + stage.renderedWords)
+        .joined(separator: " "))
   }
 
   /// Where `file` is written now.
@@ -193,11 +199,6 @@ struct DemoRun {
   func shown(_ file: DemoFile?) -> String {
     guard let file else { return published.relativePath }
     return published.appendingPathComponent(file.rawValue).relativePath
-  }
-
-  /// `text` with the temporary folder's path replaced by the published one.
-  private func relocated(_ text: String) -> String {
-    text.replacingOccurrences(of: folder.path, with: shown(nil))
   }
 
   private static func size(of url: URL) throws -> Int {

@@ -1,8 +1,9 @@
+import Foundation
 import ThorReports
 import ThorTraining
 
 /// What `thor-tune demo` runs: sizes, seeds and the hyperparameters of each
-/// stage, as the command-line words of the equivalent commands.
+/// stage, as the typed commands of the stages.
 struct DemoSettings {
   /// Epochs of the SGD and THOR runs.
   var epochs: Int
@@ -32,7 +33,7 @@ struct DemoSettings {
   var data: String
 
   /// The model every stage trains.
-  static let model = "cnn"
+  static let model = ModelSpec.cnn
 
   /// The default run, sized to finish with a first release build within
   /// ten minutes on 2 cores (the README gives the measured time).
@@ -63,87 +64,142 @@ struct DemoSettings {
     return settings
   }
 
-  /// `thor-tune profile` options of stage 1.
-  var profileWords: [String] {
-    [
-      "--dims", profileDims.map(String.init).joined(separator: ","),
-      "--min-time", String(profileMinTime),
-      "--warmup", String(profileWarmup),
-      "--repeats", String(profileRepeats),
-      "--product-min-time", String(productMinTime),
-      "--threads", String(threads), "--seed", String(seed),
-    ]
+  /// The settings the index page states.
+  var indexSettings: DemoIndex.Settings {
+    DemoIndex.Settings(
+      model: Self.model.description, seed: seed, epochs: epochs,
+      trainSubset: trainSubset, testSubset: testSubset,
+      captureImages: captureImages, thresholds: thresholds, data: data,
+      threads: threads, profileDims: profileDims)
+  }
+
+  /// Stage 1: `thor-tune profile`, writing to `out`.
+  func profile(out: String?) throws(CommandLineError) -> ProfileCommand {
+    var command = try ProfileCommand.defaults()
+    command.configuration.dims = profileDims
+    command.configuration.minTime = profileMinTime
+    command.configuration.warmup = profileWarmup
+    command.configuration.maxRepeats = profileRepeats
+    command.configuration.seed = seed
+    command.products = ProfileCommand.products(
+      for: command.configuration, others: command.products.others,
+      minTime: productMinTime)
+    command.threads = threads
+    command.out = out
+    command.arguments = command.renderedWords
+    return command
   }
 
   /// THOR's inverse-update interval in the demo (also what the plan is
   /// modelled for).
-  static let inverseInterval = "0:10,1:50,3:200"
+  static func inverseInterval() throws -> IntervalSchedule {
+    try IntervalSchedule(entries: [
+      .init(epoch: 0, interval: 10), .init(epoch: 1, interval: 50),
+      .init(epoch: 3, interval: 200),
+    ])
+  }
 
   /// Optimizer steps per epoch of the SGD and THOR runs (batch 128).
   var stepsPerEpoch: Int { ((trainSubset ?? 60_000) + 127) / 128 }
 
-  /// Options every training run shares: model, seed (the same
+  /// What every training run shares: model, seed (the same
   /// initialization and data order), threads, data and its subsets.
-  private func trainWords(train: Int?, test: Int?) -> [String] {
-    [
-      "--model", Self.model, "--seed", String(seed),
-      "--threads", String(threads), "--data", data,
-    ] + (train.map { ["--train-subset", String($0)] } ?? [])
-      + (test.map { ["--test-subset", String($0)] } ?? [])
+  private func train(train: Int?, test: Int?, log: String) throws
+    -> TrainCommand
+  {
+    var command = try TrainCommand.defaults()
+    command.model = Self.model
+    command.configuration.seed = seed
+    command.threads = threads
+    command.data = data
+    command.trainSubset = train
+    command.testSubset = test
+    command.log = URL(fileURLWithPath: log)
+    return command
   }
 
   /// Eq. 14 decay to a small learning rate at the end of the last epoch:
   /// lr (1 - e/(epochs + 1))^2.
-  private var decay: String { "poly:end=\(epochs + 1),power=2" }
+  private var decay: LearningRateSchedule {
+    .polynomial(end: Double(epochs + 1), power: 2)
+  }
 
   /// K-FAC and THOR hyperparameters, tuned for `cnn` on Fashion-MNIST:
   /// damping 0.03 with gamma = sqrt(lambda), A estimated from 32 samples
   /// per batch.
-  private var secondOrderWords: [String] {
-    [
-      "--lr", "0.005", "--momentum", "0.9", "--damping", "0.03",
-      "--factor-samples", "32",
-    ]
+  private func secondOrder(_ variant: SecondOrderVariant, _ c: TrainCommand)
+    -> TrainCommand
+  {
+    var command = c
+    command.optimizer.kind = .secondOrder(variant)
+    command.configuration.learningRate = 0.005
+    command.optimizer.momentum = 0.9
+    command.optimizer.secondOrder.damping = DampingSchedule(initial: 0.03)
+    command.optimizer.secondOrder.factorSamples = 32
+    return command
   }
 
-  /// `thor-tune train` options of the factor capture (stage 2): one epoch
-  /// of K-FAC on the first ``captureImages`` training images, the factors
-  /// re-estimated every 5 steps and dumped at its end.
-  func captureWords(log: String, dump: String) -> [String] {
+  /// The factor capture (stage 2): one epoch of K-FAC on the first
+  /// ``captureImages`` training images, the factors re-estimated every 5
+  /// steps and dumped at its end.
+  func capture(log: String, dump: String) throws -> TrainCommand {
     let train = min(captureImages, trainSubset ?? captureImages)
     let test = min(captureTestImages, testSubset ?? captureTestImages)
-    return trainWords(train: train, test: test) + secondOrderWords + [
-      "--optimizer", "kfac", "--epochs", "1", "--factor-interval", "5",
-      "--log", log, "--dump-factors", dump,
-    ]
+    var command = secondOrder(
+      .kfac, try self.train(train: train, test: test, log: log))
+    command.configuration.epochs = 1
+    command.optimizer.secondOrder.factorInterval = 5
+    command.dump = FactorDumpOption(path: dump)
+    return command
   }
 
-  /// `thor-tune plan` options of stage 3, modelled for the THOR run.
-  func planWords(
+  /// Stage 3: `thor-tune plan`, modelled for the THOR run.
+  func plan(
     factors: String, profile: String, out: String, report: String
-  ) -> [String] {
-    [
-      "--factors", factors, "--profile", profile, "--out", out,
-      "--report", report, "--threads", String(threads),
-      "--steps-per-epoch", String(stepsPerEpoch), "--epochs", String(epochs),
-      "--inv-interval", Self.inverseInterval,
-    ]
+  ) throws -> PlanCommand {
+    var command = try PlanCommand.defaults()
+    command.factors = factors
+    command.profile = profile
+    command.out = out
+    command.report = report
+    command.threads = threads
+    command.stepsPerEpoch = stepsPerEpoch
+    command.epochs = epochs
+    command.intervals = try Self.inverseInterval()
+    command.words = command.renderedWords
+    return command
   }
 
-  /// `thor-tune train` options of the SGD baseline (stage 4).
-  func sgdWords(log: String) -> [String] {
-    trainWords(train: trainSubset, test: testSubset) + [
-      "--optimizer", "sgd", "--epochs", String(epochs), "--lr", "0.02",
-      "--momentum", "0.9", "--lr-schedule", decay, "--log", log,
-    ]
+  /// The training report (stage 6) of the SGD and THOR logs.
+  func report(sgd: String, thor: String, out: String)
+    throws(CommandLineError) -> ReportCommand
+  {
+    var command = try ReportCommand.defaults()
+    command.logs = [sgd, thor]
+    command.labels = ["sgd", "thor"]
+    command.thresholds = thresholds
+    command.outOption = out
+    return command
   }
 
-  /// `thor-tune train` options of the THOR run with the plan (stage 5).
-  func thorWords(log: String, plan: String) -> [String] {
-    trainWords(train: trainSubset, test: testSubset) + secondOrderWords + [
-      "--optimizer", "thor", "--epochs", String(epochs),
-      "--lr-schedule", decay, "--inv-interval", Self.inverseInterval,
-      "--plan", plan, "--log", log,
-    ]
+  /// The SGD baseline (stage 4).
+  func sgd(log: String) throws -> TrainCommand {
+    var command = try train(train: trainSubset, test: testSubset, log: log)
+    command.configuration.epochs = epochs
+    command.configuration.learningRate = 0.02
+    command.optimizer.momentum = 0.9
+    command.configuration.schedule = decay
+    return command
+  }
+
+  /// THOR with the plan (stage 5).
+  func thor(log: String, plan: String) throws -> TrainCommand {
+    var command = secondOrder(
+      .thor, try train(train: trainSubset, test: testSubset, log: log))
+    command.configuration.epochs = epochs
+    command.configuration.schedule = decay
+    command.optimizer.secondOrder.inverseInterval = try Self.inverseInterval()
+    command.optimizer.secondOrder.plan = plan
+    return command
   }
 }

@@ -12,12 +12,16 @@
 ///    `try arguments.values("dims", as: Int.self, where: { $0 > 0 },
 ///    "must be positive")`). A ``CommandLineError`` thrown here is a usage
 ///    error: `Error: …`, the usage line and exit status 64.
-/// 3. In `run()`, do the work. Write files through ``OutputWriter`` (atomic,
+/// 3. In `validate()`, check the values against each other (an option
+///    that needs another, options that exclude each other). The tool
+///    calls it after `init(_:)` and before `run()`; a
+///    ``CommandLineError`` thrown here is a usage error too.
+/// 4. In `run()`, do the work. Write files through ``OutputWriter`` (atomic,
 ///    cleaned up on Ctrl-C) and progress through ``ProgressLine``. Any error
 ///    thrown here is a runtime failure: `Error: <description>` on stderr and
 ///    exit status 1, so give domain errors a `description` that names the
 ///    file or item concerned.
-/// 4. Add `<Name>Command.self` to ``CommandRegistry/commands``.
+/// 5. Add `<Name>Command.self` to ``CommandRegistry/commands``.
 ///
 /// `-h`/`--help` and `thor-tune help <name>` work for every command without
 /// declaring anything.
@@ -37,6 +41,11 @@ package protocol Command {
   /// - Throws: ``CommandLineError`` for invalid values (exit status 64).
   init(_ arguments: ParsedArguments) throws(CommandLineError)
 
+  /// Checks the typed values against each other.
+  /// - Throws: ``CommandLineError`` for values that do not fit together
+  ///   (exit status 64).
+  func validate() throws(CommandLineError)
+
   /// Does the command's work.
   /// - Throws: any error; its description is printed and the exit status
   ///   is 1.
@@ -46,4 +55,18 @@ package protocol Command {
 extension Command {
   package static var discussion: String { "" }
   package static var arguments: [ArgumentSpec] { [] }
+
+  /// No checks across options.
+  package func validate() throws(CommandLineError) {}
+
+  /// A usage error for option `name` whose value `value` breaks a rule
+  /// that involves another option (as ``ParsedArguments/invalid(_:_:_:)``).
+  static func invalid(_ name: String, _ value: String, _ reason: String)
+    -> CommandLineError
+  {
+    guard let spec = options.first(where: { $0.name == name }) else {
+      preconditionFailure("no option --\(name) declared")
+    }
+    return .invalidValue(option: spec.label, value: value, reason: reason)
+  }
 }

@@ -30,6 +30,9 @@ package struct ParsedArguments: Sendable {
     given[name] != nil || flags.contains(name)
   }
 
+  /// The options given on the command line, for ``Command/validate()``.
+  package var givenOptions: GivenOptions { GivenOptions(self) }
+
   /// The value of option `name`, or its default; nil when neither exists.
   /// - Throws: ``CommandLineError/invalidValue(option:value:reason:)`` when
   ///   the value fails `valid`, with `reason` as the explanation.

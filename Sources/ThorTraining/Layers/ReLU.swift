@@ -42,5 +42,5 @@ package final class ReLU: Layer {
   }
 
   /// Elements below which a worker is not worth waking.
-  static var grain: Int { 1 << 15 }
+  static var grain: Int { 1 << 17 }
 }

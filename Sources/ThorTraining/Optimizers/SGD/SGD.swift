@@ -78,7 +78,7 @@ package final class SGD: Optimizer {
   }
 
   /// Parameters below which a worker is not worth waking.
-  static var grain: Int { 1 << 15 }
+  static var grain: Int { 1 << 17 }
 
   package func takeEpochStatistics() -> OptimizerStatistics {
     OptimizerStatistics()

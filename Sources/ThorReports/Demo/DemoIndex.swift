@@ -205,6 +205,6 @@ package struct DemoIndex {
   }
 
   private func megabytes(_ bytes: Int) -> String {
-    String(format: "%.1f MB", Double(bytes) / 1e6)
+    NumberText.fixed(Double(bytes) / 1e6, decimals: 1) + " MB"
   }
 }

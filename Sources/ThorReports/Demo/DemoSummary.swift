@@ -62,8 +62,8 @@ package struct DemoSummary {
         table.append([
           "\(layer.name).\(key)", String(factor.dim),
           factor.split >= factor.dim ? "none" : String(factor.split),
-          String(format: "%.4f", factor.loss),
-          factor.updateChange.map { String(format: "%.4f", $0) } ?? "—",
+          NumberText.fixed4(factor.loss),
+          factor.updateChange.map(NumberText.fixed4) ?? "—",
         ])
       }
     }
@@ -119,7 +119,7 @@ package struct DemoSummary {
       alignments: [.left] + runs.map { _ in .right } + [.right])
     table.append(
       ["best test accuracy"]
-        + summaries.map { String(format: "%.2f%%", 100 * $0.bestTestAccuracy) }
+        + summaries.map { NumberText.percent($0.bestTestAccuracy) }
         + [""])
     for (k, threshold) in thresholds.enumerated() {
       let reached = summaries.map { $0.reached[k] }
@@ -127,7 +127,7 @@ package struct DemoSummary {
       if let base = reached[0], let other = reached[reached.count - 1],
         base.seconds > 0
       {
-        ratio = String(format: "%.2f", other.seconds / base.seconds)
+        ratio = NumberText.fixed(other.seconds / base.seconds, decimals: 2)
       }
       table.append(
         ["time to \(Self.percent(threshold))"]
@@ -141,7 +141,8 @@ package struct DemoSummary {
       ["time per epoch"] + epochs.map { Self.seconds($0) }
         + [
           epochs[0] > 0
-            ? String(format: "%.2f", epochs[epochs.count - 1] / epochs[0])
+            ? NumberText.fixed(
+              epochs[epochs.count - 1] / epochs[0], decimals: 2)
             : "—"
         ])
     let first = runs[0].records[0]
@@ -154,19 +155,20 @@ package struct DemoSummary {
 
   /// Seconds with one decimal: `12.3 s`.
   package static func seconds(_ s: Double) -> String {
-    String(format: "%.1f s", s)
+    NumberText.seconds(s)
   }
 
   /// Modelled seconds with three decimals: `1.234 s`.
   package static func modelled(_ s: Double) -> String {
-    String(format: "%.3f s", s)
+    NumberText.fixed(s, decimals: 3) + " s"
   }
 
   /// A threshold fraction as a percentage: 0.9 is `90%`, 0.905 `90.5%`.
   static func percent(_ fraction: Double) -> String {
     let value = (fraction * 1000).rounded() / 10
     return value == value.rounded()
-      ? String(format: "%.0f%%", value) : String(format: "%.1f%%", value)
+      ? NumberText.fixed(value, decimals: 0) + "%"
+      : NumberText.fixed(value, decimals: 1) + "%"
   }
 
   /// How `time` compares with `reference`: `75.0% saved (4.00x faster)`,
@@ -174,10 +176,10 @@ package struct DemoSummary {
   static func saving(_ time: Double, against reference: Double) -> String {
     guard time > 0, reference > 0 else { return "not defined (zero time)" }
     guard time <= reference else {
-      return String(format: "%.2fx slower", time / reference)
+      return NumberText.fixed(time / reference, decimals: 2) + "x slower"
     }
-    return String(
-      format: "%.1f%% saved (%.2fx faster)", 100 * (1 - time / reference),
-      reference / time)
+    return NumberText.fixed(100 * (1 - time / reference), decimals: 1)
+      + "% saved (" + NumberText.fixed(reference / time, decimals: 2)
+      + "x faster)"
   }
 }

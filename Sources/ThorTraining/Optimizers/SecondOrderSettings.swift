@@ -32,7 +32,7 @@ package struct SecondOrderSettings: Sendable, Equatable {
   /// Steps between factor updates (`T_FIM`).
   package var factorInterval: Int? = nil
   /// Running-average decay of the factors.
-  package var factorDecay: Float = 0.9
+  package var factorDecay = Float(KFACConfiguration.defaultFactorDecay)
   /// Samples a convolution's `A` is estimated from.
   package var factorSamples: Int? = nil
   /// KL-based step clipping `κ`.

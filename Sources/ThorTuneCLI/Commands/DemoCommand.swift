@@ -16,8 +16,9 @@ struct DemoCommand: Command {
     Six stages, each the library code of the command named: (1) 'thor-tune \
     profile' times float32 Cholesky inversion and the per-step block \
     products at split dimensions 1 to 2048 (quick settings); (2) \
-    'thor-tune train' runs one epoch of K-FAC on the first 12,800 training images of cnn and dumps its Kronecker \
-    factors; (3) 'thor-tune plan' chooses per-layer splits from the dump \
+    'thor-tune train' runs one epoch of K-FAC on the first 12,800 \
+    training images of cnn and dumps its Kronecker factors; (3) \
+    'thor-tune plan' chooses per-layer splits from the dump \
     and the fresh profile, modelled for the THOR run; (4) and (5) \
     'thor-tune train' trains cnn with SGD (momentum) and with THOR using \
     the plan, same seed, same initialization and data order; (6) the \

@@ -61,7 +61,7 @@ extension TrainCommand {
       .value(
         "factor-decay", as: Double.self, valueName: "d",
         help: "Running-average decay of the factors per estimate.",
-        default: 0.9),
+        default: KFACConfiguration.defaultFactorDecay),
       .flag(
         "decay-before-preconditioning",
         help: "Add the weight decay to the gradient before preconditioning "

@@ -27,7 +27,7 @@ package struct KFACConfiguration: Sendable {
   /// only at inverse-update steps, just before inverting.
   package var factorInterval: Int? = nil
   /// Running-average decay `δ` of the factors, per estimate.
-  package var factorDecay: Float = 0.9
+  package var factorDecay = Float(defaultFactorDecay)
   /// The samples `A` is estimated from (`nil`: the whole batch).
   package var factorSampleLimit: Int? = nil
   /// THOR's trace rule; `nil` (K-FAC) updates every inverse at every
@@ -41,6 +41,8 @@ package struct KFACConfiguration: Sendable {
 
   /// The initial damping `λ` unless an option sets it.
   package static let defaultDamping = 0.03
+  /// The running-average decay of the factors when none is given.
+  package static let defaultFactorDecay = 0.9
 
   /// Creates a configuration with the defaults above.
   package init(name: String) {

@@ -21,8 +21,8 @@ import ThorLinalg
 package struct EigenLoss: Sendable {
   /// Blocks of at most this dimension use `dsyevr`; larger ones Lanczos.
   /// The default, 24, is where Lanczos starts to win on a small spectral
-  /// gap (`thor-bench eigen-crossover`: at n = 32 `dsyevr` takes 41 µs,
-  /// Lanczos 22 µs; with a large gap Lanczos wins from n = 12).
+  /// gap, and with a large gap it wins earlier (`thor-bench
+  /// eigen-crossover` measures both).
   package var denseLimit: Int
   /// The Lanczos error bound relative to each eigenvalue; `1e-10` keeps
   /// the loss within well under `1e-6` of the exact value.

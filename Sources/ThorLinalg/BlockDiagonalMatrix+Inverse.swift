@@ -3,9 +3,9 @@ import ThorFormats
 extension BlockDiagonalMatrix {
   /// The largest split for which ``invert(method:path:)`` uses the batched
   /// Cholesky kernel on its own (`.automatic`). Chosen from
-  /// `thor-bench block-inversion`: at 64 the kernel is still 2.5–2.8×
-  /// (Float) and 1.7× (Double) faster than one LAPACK call per block; from
-  /// 96 on LAPACK's blocked routines are as fast or faster.
+  /// `thor-bench block-inversion` (`reports/benchmarks/block-inversion.md`):
+  /// up to 64 the kernel is faster than one LAPACK call per block; from 96
+  /// on LAPACK's blocked routines are as fast or faster.
   package static var batchedSplitLimit: Int { 64 }
 
   /// Replaces every block by its inverse (blocks must be symmetric positive

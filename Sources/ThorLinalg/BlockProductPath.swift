@@ -2,9 +2,8 @@
 /// ``BlockDiagonalMatrix/leftMultiply(_:columns:ld:path:)`` compute.
 ///
 /// At split 1 the matrix is diagonal, and one `?symm` per 1 x 1 block
-/// costs far more than the multiplication (`thor-bench block-products`,
-/// 256 x d gradients, d = 1024 and 4608: scaling is 3–6× faster for
-/// `X·B` and 65–400× for `B·X`), so `.automatic` scales instead.
+/// costs far more than the multiplication (`thor-bench block-products`
+/// times both paths), so `.automatic` scales instead.
 package enum BlockProductPath: String, Sendable, CaseIterable {
   /// An element-wise scaling at split 1, `?symm` per block otherwise.
   case automatic

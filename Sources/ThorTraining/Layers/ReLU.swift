@@ -20,7 +20,7 @@ package final class ReLU: Layer {
   {
     let n = inputShape.count * count
     let y = output.reserve(n)
-    BatchParallel.split(n, grain: Self.grain) { _, range in
+    BatchParallel.split(n, grain: ElementWise.grain) { _, range in
       ElementWise.rectify(input, into: y, range: range)
     }
     return UnsafePointer(y)
@@ -35,12 +35,9 @@ package final class ReLU: Layer {
     let n = inputShape.count * count
     let y = UnsafePointer(output.pointer)
     let dx = inputGradient.reserve(n)
-    BatchParallel.split(n, grain: Self.grain) { _, range in
+    BatchParallel.split(n, grain: ElementWise.grain) { _, range in
       ElementWise.passWherePositive(outputGradient, y, into: dx, range: range)
     }
     return UnsafePointer(dx)
   }
-
-  /// Elements below which a worker is not worth waking.
-  static var grain: Int { 1 << 17 }
 }

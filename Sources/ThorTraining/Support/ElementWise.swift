@@ -3,6 +3,10 @@
 enum ElementWise {
   private typealias Block = SIMD16<Float>
 
+  /// Elements per worker below which a second worker is not worth waking
+  /// for these loops (`reports/benchmarks/grain-mlp-ab.log`).
+  static var grain: Int { 1 << 17 }
+
   /// `y[i] = max(x[i], 0)` for `i` in `range`.
   static func rectify(
     _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>,
@@ -40,20 +44,20 @@ enum ElementWise {
     }
   }
 
-  /// The momentum step of ``SGD`` on `range`: `d = g + wd·p`,
-  /// `v ← μ·v + d`, then `p ← p − lr·v`, or with Nesterov
-  /// `p ← p − lr·(d + μ·v)`.
+  /// The momentum step of ``SGD`` and the K-FAC family on `range`:
+  /// `d = s·g + wd·p`, `v ← μ·v + d`, then `p ← p − lr·v`, or with
+  /// Nesterov `p ← p − lr·(d + μ·v)`.
   static func momentumStep(
     _ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>,
-    _ v: UnsafeMutablePointer<Float>, lr: Float, mu: Float, wd: Float,
-    nesterov: Bool, range: Range<Int>
+    _ v: UnsafeMutablePointer<Float>, lr: Float, mu: Float,
+    scale: Float = 1, wd: Float, nesterov: Bool, range: Range<Int>
   ) {
     var i = range.lowerBound
     while i + Block.scalarCount <= range.upperBound {
       let pi = UnsafeRawPointer(p + i).loadUnaligned(as: Block.self)
       let gi = UnsafeRawPointer(g + i).loadUnaligned(as: Block.self)
       let vi = UnsafeRawPointer(v + i).loadUnaligned(as: Block.self)
-      let d = gi + wd * pi
+      let d = scale * gi + wd * pi
       let w = mu * vi + d
       let step = nesterov ? d + mu * w : w
       UnsafeMutableRawPointer(v + i).storeBytes(of: w, as: Block.self)
@@ -62,7 +66,7 @@ enum ElementWise {
       i += Block.scalarCount
     }
     while i < range.upperBound {
-      let d = g[i] + wd * p[i]
+      let d = scale * g[i] + wd * p[i]
       v[i] = mu * v[i] + d
       p[i] -= lr * (nesterov ? d + mu * v[i] : v[i])
       i += 1

@@ -64,9 +64,12 @@ extension KFACOptimizer {
       state.direction.withUnsafeElements { d in
         state.velocity.withUnsafeMutableElements { v in
           layer.parameters.withUnsafeMutableElements { w in
-            for k in v.indices {
-              v[k] = mu * v[k] + scale * d[k]
-              w[k] -= learningRate * v[k]
+            let count = v.count
+            let (w, d, v) = (w.baseAddress!, d.baseAddress!, v.baseAddress!)
+            BatchParallel.split(count, grain: ElementWise.grain) { _, range in
+              ElementWise.momentumStep(
+                w, d, v, lr: learningRate, mu: mu, scale: scale, wd: 0,
+                nesterov: false, range: range)
             }
           }
         }

@@ -70,15 +70,12 @@ package final class SGD: Optimizer {
     let p = p.baseAddress!
     let g = g.baseAddress!
     let v = v.baseAddress!
-    BatchParallel.split(range.count, grain: Self.grain) { _, slice in
+    BatchParallel.split(range.count, grain: ElementWise.grain) { _, slice in
       ElementWise.momentumStep(
         p, g, v, lr: lr, mu: momentum, wd: wd, nesterov: nesterov,
         range: (first + slice.lowerBound)..<(first + slice.upperBound))
     }
   }
-
-  /// Parameters below which a worker is not worth waking.
-  static var grain: Int { 1 << 17 }
 
   package func takeEpochStatistics() -> OptimizerStatistics {
     OptimizerStatistics()

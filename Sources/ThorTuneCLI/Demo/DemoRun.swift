@@ -83,8 +83,8 @@ struct DemoRun {
 
     begin(6, "Writing the training report and the index")
     let report = try settings.report(
-      sgd: shown(.sgd), thor: shown(.thor), out: shown(.trainingReport))
-    try report.validate()
+      sgd: shown(.sgd), thor: shown(.thor), out: shown(.trainingReport)
+    ).checked()
     // Read where they are now, shown where they will be.
     let runs = try zip(report.labels, [DemoFile.sgd, .thor]).map {
       TrainingRun(
@@ -117,8 +117,7 @@ struct DemoRun {
   private mutating func profileMachine(_ machine: HardwareProfile.Machine)
     throws -> HardwareProfile
   {
-    let stage = try settings.profile(out: nil)
-    try stage.validate()
+    let stage = try settings.profile(out: nil).checked()
     var profile = try stage.measure(on: machine)
     profile.options["demo"] = command
     try OutputWriter.writeJSON(profile, to: url(.profile))
@@ -131,11 +130,11 @@ struct DemoRun {
   private mutating func makePlan(profile: HardwareProfile) throws -> Plan {
     let stage = try settings.plan(
       factors: path(.factors), profile: path(.profile), out: path(.plan),
-      report: path(.planReport))
+      report: path(.planReport)
+    ).checked()
     let published = try settings.plan(
       factors: shown(.factors), profile: shown(.profile), out: shown(.plan),
       report: shown(.planReport))
-    try stage.validate()
     var plan = try stage.makePlan().plan
     plan.provenance.factors = shown(.factors)
     plan.provenance.profile = shown(.profile)
@@ -158,8 +157,7 @@ struct DemoRun {
     _ data: (train: Dataset, test: Dataset),
     _ make: (DemoSettings, (DemoFile) -> String) throws -> TrainCommand
   ) throws {
-    let command = try make(settings) { path($0) }
-    try command.validate()
+    let command = try make(settings) { path($0) }.checked()
     try command.run(
       train: data.train.prefix(command.trainSubset ?? data.train.count),
       test: data.test.prefix(command.testSubset ?? data.test.count))

@@ -5,7 +5,27 @@ protocol RenderableCommand: Command {
   var renderedWords: [String] { get }
 }
 
+extension RenderableCommand {
+  /// The command its rendered words make, validated: what typing the
+  /// printed command line gives, with every check of ``validate()``,
+  /// including those on which options were given.
+  /// - Throws: ``CommandLineError`` as that command line would.
+  func checked() throws(CommandLineError) -> Self {
+    try Self.make(renderedWords)
+  }
+}
+
 extension Command {
+  /// The command as its command line `words` (those after its name) make
+  /// it: parsed against its specs, with their defaults and checks.
+  /// - Throws: ``CommandLineError`` when the words are invalid.
+  static func make(_ words: [String]) throws(CommandLineError) -> Self {
+    let parser = ArgumentParser(options: options, arguments: arguments)
+    let command = try Self(try parser.parse(words))
+    try command.validate()
+    return command
+  }
+
   /// The command with every option at its declared default, before
   /// ``validate()``: where a command built in code starts.
   /// - Throws: ``CommandLineError`` when a required option has no default.

@@ -38,7 +38,7 @@ package struct OptionSpec: Sendable {
 
   /// An option that takes one value of type `type`.
   package static func value<T: ArgumentValue>(
-    _ name: String, short: Character? = nil, as type: T.Type = String.self,
+    _ name: String, short: Character? = nil, as type: T.Type,
     valueName: String? = nil, help: String, default defaultValue: T? = nil,
     defaultDescription: String? = nil, required: Bool = false
   ) -> OptionSpec {
@@ -50,7 +50,7 @@ package struct OptionSpec: Sendable {
   /// An option that takes comma-separated values of type `type` and may be
   /// repeated (`--dims 16,32 --dims 64` gives 16, 32, 64).
   package static func list<T: ArgumentValue>(
-    _ name: String, short: Character? = nil, of type: T.Type = String.self,
+    _ name: String, short: Character? = nil, of type: T.Type,
     valueName: String? = nil, help: String, default defaultValue: [T]? = nil,
     defaultDescription: String? = nil, required: Bool = false
   ) -> OptionSpec {
@@ -58,6 +58,30 @@ package struct OptionSpec: Sendable {
       .list, name, short, type, valueName, help,
       defaultValue?.map(\.argument).joined(separator: ","),
       defaultDescription, required)
+  }
+
+  /// An option that takes one string value.
+  package static func value(
+    _ name: String, short: Character? = nil, valueName: String? = nil,
+    help: String, default defaultValue: String? = nil,
+    defaultDescription: String? = nil, required: Bool = false
+  ) -> OptionSpec {
+    value(
+      name, short: short, as: String.self, valueName: valueName, help: help,
+      default: defaultValue, defaultDescription: defaultDescription,
+      required: required)
+  }
+
+  /// An option that takes comma-separated strings and may be repeated.
+  package static func list(
+    _ name: String, short: Character? = nil, valueName: String? = nil,
+    help: String, default defaultValue: [String]? = nil,
+    defaultDescription: String? = nil, required: Bool = false
+  ) -> OptionSpec {
+    list(
+      name, short: short, of: String.self, valueName: valueName, help: help,
+      default: defaultValue, defaultDescription: defaultDescription,
+      required: required)
   }
 
   private init<T: ArgumentValue>(

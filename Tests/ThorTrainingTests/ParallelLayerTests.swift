@@ -151,6 +151,42 @@ struct ParallelLayerTests {
     }
   }
 
+  /// Several gradient groups (20 samples in chunks of one: groups of 8,
+  /// 8 and 4): the parameter gradient is the same to the bit whatever the
+  /// worker count, and matches the direct loops.
+  @Test func gradientGroupsDoNotDependOnTheWorkers() {
+    let savedThreads = OpenBLAS.threads
+    defer { OpenBLAS.setThreads(savedThreads) }
+    let count = 20
+    let x = randomValues(Self.shape.count * count, seed: 26)
+    let g = randomValues(
+      Self.makeConvolution(padding: 1).outputShape.count * count, seed: 27)
+    var gradients: [[Float]] = []
+    for threads in [1, 2, 3] {
+      let layer = Self.makeConvolution(padding: 1)
+      layer.chunkColumns = layer.positions
+      #expect(layer.groupSize == 8)
+      x.withUnsafeBufferPointer { x in
+        g.withUnsafeBufferPointer { g in
+          OpenBLAS.setThreads(threads)
+          _ = layer.forward(x.baseAddress!, count: count)
+          OpenBLAS.setThreads(threads)
+          _ = layer.backward(
+            g.baseAddress!, count: count, needsInputGradient: true)
+        }
+      }
+      gradients.append(layer.parameterGradient.withUnsafeElements(Array.init))
+      if threads == 1 {
+        let expected = Self.convolutionGradients(layer, x, g, count: count)
+        gradients[0].withUnsafeBufferPointer {
+          #expect(Self.worst($0.baseAddress!, expected.parameters) < 1e-5)
+        }
+      }
+    }
+    #expect(gradients[1] == gradients[0])
+    #expect(gradients[2] == gradients[0])
+  }
+
   /// The first layer of a network returns no input gradient but still
   /// sums every worker's parameter gradient.
   @Test func convolutionWithoutInputGradient() {

@@ -10,6 +10,13 @@ import ThorFormats
     .appendingPathComponent("../../profiles/ascend910-paper.json")
     .standardized
 
+  /// Table 1 of the paper: the profiled dimensions and their median
+  /// inversion times, µs.
+  static let tableOneDims = [1, 16, 32, 64, 128, 256, 512, 1024, 2048]
+  static let tableOneMedians: [Double] = [
+    35, 59, 83, 121, 212, 534, 1418, 3738, 9824,
+  ]
+
   /// The paper profile as a mutable JSON object.
   func paperJSON() throws -> [String: Any] {
     let data = try Data(contentsOf: Self.paperURL)
@@ -34,16 +41,9 @@ import ThorFormats
 
   @Test func shippedPaperProfileMatchesTableOne() throws {
     let profile = try HardwareProfile.load(from: Self.paperURL)
+    #expect(profile.results.map(\.dim) == Self.tableOneDims)
     #expect(
-      profile.results.map(\.dim) == [
-        1, 16, 32, 64, 128, 256, 512,
-        1024, 2048,
-      ])
-    #expect(
-      profile.results.map(\.medianMicroseconds) == [
-        35, 59, 83, 121,
-        212, 534, 1418, 3738, 9824,
-      ])
+      profile.results.map(\.medianMicroseconds) == Self.tableOneMedians)
     #expect(profile.source?.contains("Table 1") == true)
   }
 
@@ -156,17 +156,10 @@ import ThorFormats
       [results[4], results[0], results[8]] + results[5...7]
       + [results[2], results[1], results[3]]
     let profile = try decode(json)
-    #expect(
-      profile.results.map(\.dim) == [
-        1, 16, 32, 64, 128, 256, 512,
-        1024, 2048,
-      ])
+    #expect(profile.results.map(\.dim) == Self.tableOneDims)
     // Each timing stays with its own dimension (Table 1 of the paper).
     #expect(
-      profile.results.map(\.medianMicroseconds) == [
-        35, 59, 83, 121,
-        212, 534, 1418, 3738, 9824,
-      ])
+      profile.results.map(\.medianMicroseconds) == Self.tableOneMedians)
   }
 
   @Test(arguments: [

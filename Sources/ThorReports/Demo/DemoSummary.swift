@@ -63,7 +63,7 @@ package struct DemoSummary {
           "\(layer.name).\(key)", String(factor.dim),
           factor.split >= factor.dim ? "none" : String(factor.split),
           NumberText.fixed4(factor.loss),
-          factor.updateChange.map(NumberText.fixed4) ?? "—",
+          factor.updateChange.map(NumberText.fixed4) ?? NumberText.none,
         ])
       }
     }
@@ -123,28 +123,21 @@ package struct DemoSummary {
         + [""])
     for (k, threshold) in thresholds.enumerated() {
       let reached = summaries.map { $0.reached[k] }
-      var ratio = "—"
-      if let base = reached[0], let other = reached[reached.count - 1],
-        base.seconds > 0
-      {
-        ratio = NumberText.fixed(other.seconds / base.seconds, decimals: 2)
-      }
       table.append(
         ["time to \(Self.percent(threshold))"]
           + reached.map { r in
             r.map { "\(Self.seconds($0.seconds)) (epoch \($0.epoch))" }
-              ?? "—"
-          } + [ratio])
+              ?? NumberText.none
+          }
+          + [
+            Self.ratio(
+              reached[reached.count - 1]?.seconds, to: reached[0]?.seconds)
+          ])
     }
     let epochs = summaries.map(\.medianEpochSeconds)
     table.append(
       ["time per epoch"] + epochs.map { Self.seconds($0) }
-        + [
-          epochs[0] > 0
-            ? NumberText.fixed(
-              epochs[epochs.count - 1] / epochs[0], decimals: 2)
-            : "—"
-        ])
+        + [Self.ratio(epochs[epochs.count - 1], to: epochs[0])])
     let first = runs[0].records[0]
     return """
       THOR vs SGD (\(first.model), \(summaries[0].epochs) epochs, seed \
@@ -161,6 +154,14 @@ package struct DemoSummary {
   /// Modelled seconds with three decimals: `1.234 s`.
   package static func modelled(_ s: Double) -> String {
     NumberText.fixed(s, decimals: 3) + " s"
+  }
+
+  /// The last run's `value` over the first's `base` with two decimals;
+  /// ``NumberText/none`` where either is missing or `base` is not
+  /// positive.
+  private static func ratio(_ value: Double?, to base: Double?) -> String {
+    guard let value, let base, base > 0 else { return NumberText.none }
+    return NumberText.fixed(value / base, decimals: 2)
   }
 
   /// A threshold fraction as a percentage: 0.9 is `90%`, 0.905 `90.5%`.

@@ -33,10 +33,4 @@ import Testing
 
         """)
   }
-
-  @Test func textTableRendersTheSameCells() {
-    var table = TextTable(headers: ["name", "n"], alignments: [.left, .right])
-    table.append(["a|b", "12"])
-    #expect(table.render() == "name   n\n----  --\na|b   12\n")
-  }
 }

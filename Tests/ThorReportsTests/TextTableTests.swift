@@ -12,4 +12,11 @@ struct TextTableTests {
       table.render()
         == "dim       us\n----  ------\n1       35.0\n2048  9824.0\n")
   }
+
+  /// Unlike ``MarkdownRenderer``, the text table writes cells unescaped.
+  @Test func cellsAreNotEscaped() {
+    var table = TextTable(headers: ["name", "n"], alignments: [.left, .right])
+    table.append(["a|b", "12"])
+    #expect(table.render() == "name   n\n----  --\na|b   12\n")
+  }
 }

@@ -77,8 +77,17 @@ extension Plan {
     /// The largest update change the per-layer strategy accepts.
     package var updateBudget: Double
     /// Modelled seconds per epoch: `no-split`, `global`, `split-128` and
-    /// `per-layer` (the strategies' choices for every factor).
+    /// `per-layer` (the strategies' choices for every factor; the keys are
+    /// ``Choice``'s).
     package var epochSeconds: [String: EpochSeconds]
+
+    /// The keys of ``epochSeconds``.
+    package enum Choice {
+      package static let noSplit = "no-split"
+      package static let global = "global"
+      package static let split128 = "split-128"
+      package static let perLayer = "per-layer"
+    }
 
     package init(
       stepsPerEpoch: Int, updatesPerEpoch: [Int], pricesProducts: Bool,

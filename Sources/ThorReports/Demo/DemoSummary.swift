@@ -83,10 +83,11 @@ package struct DemoSummary {
     var table = TextTable(
       headers: ["splits", "products", "inversions", "total"],
       alignments: [.left, .right, .right, .right])
+    typealias Choice = Plan.Training.Choice
     let rows = [
-      ("no split", "no-split"),
-      ("global split \(plan.global.split) (paper, Fig. 5)", "global"),
-      ("split 128", "split-128"), ("per-layer plan", "per-layer"),
+      ("no split", Choice.noSplit),
+      ("global split \(plan.global.split) (paper, Fig. 5)", Choice.global),
+      ("split 128", Choice.split128), ("per-layer plan", Choice.perLayer),
     ]
     for (label, key) in rows {
       guard let e = training.epochSeconds[key] else { continue }
@@ -95,13 +96,15 @@ package struct DemoSummary {
         Self.modelled(e.total),
       ])
     }
-    let plan = training.epochSeconds["per-layer"]?.total ?? 0
-    let comparisons = [("no split", "no-split"), ("split 128", "split-128")]
-      .compactMap { label, key in
-        training.epochSeconds[key].map {
-          "Per-layer plan vs \(label): \(Self.saving(plan, against: $0.total))."
-        }
+    let plan = training.epochSeconds[Choice.perLayer]?.total ?? 0
+    let comparisons = [
+      ("no split", Choice.noSplit), ("split 128", Choice.split128),
+    ]
+    .compactMap { label, key in
+      training.epochSeconds[key].map {
+        "Per-layer plan vs \(label): \(Self.saving(plan, against: $0.total))."
       }
+    }
     return """
       Modelled second-order seconds per THOR epoch (this machine's \
       profile; products every step, inversions at every update):

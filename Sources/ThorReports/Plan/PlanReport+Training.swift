@@ -8,16 +8,17 @@ extension PlanReport {
     var md = ReportTable(
       header: ["splits", "products", "inversions", "total", "vs no split"],
       leftColumns: 1)
+    typealias Choice = Plan.Training.Choice
     let rows = [
-      ("no split (K-FAC)", "no-split"),
-      ("global (the paper's rule, \(plan.global.split))", "global"),
-      ("split 128 (the paper's choice)", "split-128"),
+      ("no split (K-FAC)", Choice.noSplit),
+      ("global (the paper's rule, \(plan.global.split))", Choice.global),
+      ("split 128 (the paper's choice)", Choice.split128),
       (
         "per-layer (update budget "
-          + "\(NumberText.short(training.updateBudget)))", "per-layer"
+          + "\(NumberText.short(training.updateBudget)))", Choice.perLayer
       ),
     ]
-    let base = training.epochSeconds["no-split"]?.total ?? 0
+    let base = training.epochSeconds[Choice.noSplit]?.total ?? 0
     for (label, key) in rows {
       guard let e = training.epochSeconds[key] else { continue }
       md.append([

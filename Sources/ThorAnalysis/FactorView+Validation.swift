@@ -32,14 +32,14 @@ extension FactorView {
         let n = columns.count
         block(rows: rows, columns: columns, into: p)
         if r0 == c0 {
-          Self.compareDiagonal(p, n, &found, &probe)
+          Self.compare(p, p, n, n, diagonal: true, &found, &probe)
           for i in 0..<n where found.negativeDiagonal == nil {
             let value = p[i * (n + 1)]
             if value < 0 { found.negativeDiagonal = (c0 + i, value) }
           }
         } else {
           block(rows: columns, columns: rows, into: q)
-          Self.compare(p, q, m, n, &found, &probe)
+          Self.compare(p, q, m, n, diagonal: false, &found, &probe)
         }
         done(columns: columns)
         done(columns: rows)
@@ -50,38 +50,20 @@ extension FactorView {
     return found
   }
 
-  /// Off-diagonal tiles: `p` is `m x n`, `q` its mirror `n x m`.
+  /// Compares tile `p` (`m x n`) with its mirror `q` (`n x m`); a
+  /// diagonal tile (`q` = `p`, `m` = `n`) only on and above its diagonal.
   private static func compare(
     _ p: UnsafeMutablePointer<Double>, _ q: UnsafeMutablePointer<Double>,
-    _ m: Int, _ n: Int, _ found: inout Findings, _ probe: inout Double
+    _ m: Int, _ n: Int, diagonal: Bool, _ found: inout Findings,
+    _ probe: inout Double
   ) {
     var largest = found.largest
     var asymmetry = found.largestAsymmetry
     var nan = probe
     for j in 0..<n {
-      for i in 0..<m {
+      for i in 0..<(diagonal ? j + 1 : m) {
         let a = p[i + j * m]
         let b = q[j + i * n]
-        nan += a * 0 + b * 0
-        largest = Swift.max(largest, Swift.max(abs(a), abs(b)))
-        asymmetry = Swift.max(asymmetry, abs(a - b))
-      }
-    }
-    (found.largest, found.largestAsymmetry, probe) = (largest, asymmetry, nan)
-  }
-
-  /// A diagonal tile `n x n` against its own transpose.
-  private static func compareDiagonal(
-    _ p: UnsafeMutablePointer<Double>, _ n: Int,
-    _ found: inout Findings, _ probe: inout Double
-  ) {
-    var largest = found.largest
-    var asymmetry = found.largestAsymmetry
-    var nan = probe
-    for j in 0..<n {
-      for i in 0...j {
-        let a = p[i + j * n]
-        let b = p[j + i * n]
         nan += a * 0 + b * 0
         largest = Swift.max(largest, Swift.max(abs(a), abs(b)))
         asymmetry = Swift.max(asymmetry, abs(a - b))

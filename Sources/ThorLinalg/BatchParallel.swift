@@ -59,7 +59,8 @@ package enum BatchParallel {
   /// worker computes them.
   package static func forEach(_ count: Int, _ body: (Int) -> Void) {
     let next = Atomic(0)
-    split(workers(for: count), workers: workers(for: count)) { _, _ in
+    let n = workers(for: count)
+    split(n, workers: n) { _, _ in
       while true {
         let item = next.wrappingAdd(1, ordering: .relaxed).oldValue
         guard item < count else { return }

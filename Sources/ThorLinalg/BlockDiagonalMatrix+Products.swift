@@ -15,40 +15,7 @@ extension BlockDiagonalMatrix {
       scaleColumns(x, rows: rows, ld: ld)
       return
     }
-    let ranges = partition.ranges
-    let largest = partition.split
-    packed.withUnsafeBufferPointer { p in
-      let p = p.baseAddress!
-      // Each block's product touches only its own columns of X: with a
-      // block per worker or more, workers take blocks (all rows), else
-      // rows (all blocks).
-      let byBlocks = ranges.count >= OpenBLAS.threads
-      BatchParallel.split(
-        byBlocks ? ranges.count : rows, grain: byBlocks ? 1 : Self.grain
-      ) { _, slice in
-        let rowSlice = byBlocks ? 0..<rows : slice
-        let blockSlice = byBlocks ? slice : 0..<ranges.count
-        let m = rowSlice.count
-        let x = x + rowSlice.lowerBound
-        // Uninitialized: `symm` (beta 0) writes every element it reads back.
-        let s = UnsafeMutableBufferPointer<Scalar>.allocate(
-          capacity: m * largest)
-        defer { s.deallocate() }
-        do {
-          for j in blockSlice {
-            let range = ranges[j]
-            let n = range.count
-            let column = x + range.lowerBound * ld
-            BLAS.symm(
-              .right, m: m, n: n, a: p + offsets[j], lda: n, b: column,
-              ldb: ld, c: s.baseAddress!, ldc: m)
-            for c in 0..<n {
-              (column + c * ld).update(from: s.baseAddress! + c * m, count: m)
-            }
-          }
-        }
-      }
-    }
+    multiply(x, side: .right, other: rows, ld: ld)
   }
 
   /// `X ← B · X` for `X` with ``dimension`` rows and `columns` columns
@@ -66,34 +33,48 @@ extension BlockDiagonalMatrix {
       scaleRows(x, columns: columns, ld: ld)
       return
     }
+    multiply(x, side: .left, other: columns, ld: ld)
+  }
+
+  /// `X ← X · B` (`.right`, `other` rows) or `X ← B · X` (`.left`, `other`
+  /// columns), one `?symm` per block into a worker's scratch and copied
+  /// back. Each block's product touches only its own columns (rows) of
+  /// `X`: with a block per worker or more, workers take blocks (all of
+  /// `other`), else slices of `other` (all blocks).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  private func multiply(
+    _ x: UnsafeMutablePointer<Scalar>, side: BLAS.Side, other: Int, ld: Int
+  ) {
     let ranges = partition.ranges
     let largest = partition.split
+    // Where X's `other` index and a block's first index step in memory.
+    let (otherStride, blockStride) = side == .right ? (1, ld) : (ld, 1)
     packed.withUnsafeBufferPointer { p in
       let p = p.baseAddress!
-      // As in the right product: blocks (their own rows of X) or columns.
       let byBlocks = ranges.count >= OpenBLAS.threads
       BatchParallel.split(
-        byBlocks ? ranges.count : columns, grain: byBlocks ? 1 : Self.grain
+        byBlocks ? ranges.count : other, grain: byBlocks ? 1 : Self.grain
       ) { _, slice in
-        let columnSlice = byBlocks ? 0..<columns : slice
+        let otherSlice = byBlocks ? 0..<other : slice
         let blockSlice = byBlocks ? slice : 0..<ranges.count
-        let k = columnSlice.count
-        let x = x + columnSlice.lowerBound * ld
+        let k = otherSlice.count
+        let x = x + otherSlice.lowerBound * otherStride
+        // Uninitialized: `symm` (beta 0) writes every element it reads back.
         let s = UnsafeMutableBufferPointer<Scalar>.allocate(
-          capacity: largest * k)
+          capacity: k * largest)
         defer { s.deallocate() }
-        do {
-          for j in blockSlice {
-            let range = ranges[j]
-            let n = range.count
-            let rowsStart = x + range.lowerBound
-            BLAS.symm(
-              .left, m: n, n: k, a: p + offsets[j], lda: n, b: rowsStart,
-              ldb: ld, c: s.baseAddress!, ldc: n)
-            for c in 0..<k {
-              (rowsStart + c * ld).update(
-                from: s.baseAddress! + c * n, count: n)
-            }
+        for j in blockSlice {
+          let range = ranges[j]
+          let n = range.count
+          let start = x + range.lowerBound * blockStride
+          // The product is m × columns, as X's part at `start` is.
+          let (m, columns) = side == .right ? (k, n) : (n, k)
+          BLAS.symm(
+            side, m: m, n: columns, a: p + offsets[j], lda: n, b: start,
+            ldb: ld, c: s.baseAddress!, ldc: m)
+          for c in 0..<columns {
+            (start + c * ld).update(from: s.baseAddress! + c * m, count: m)
           }
         }
       }

@@ -42,16 +42,14 @@ package struct BlockDiagonalMatrix<Scalar: LinalgScalar>: Sendable {
   package init(
     dimension: Int, split: Int, block: (Range<Int>) -> Matrix<Scalar>
   ) {
-    partition = BlockPartition(dimension: dimension, split: split)
-    offsets = Self.offsets(of: partition)
-    packed = []
-    packed.reserveCapacity(partition.packedCount)
-    for range in partition.ranges {
+    self.init(dimension: dimension, split: split) { range, storage in
       let b = block(range)
       precondition(
         b.rows == range.count && b.columns == range.count,
         "block for rows \(range) is \(b.rows)x\(b.columns)")
-      packed += b.storage
+      b.withUnsafeElements {
+        storage.update(from: $0.baseAddress!, count: $0.count)
+      }
     }
   }
 

@@ -121,14 +121,18 @@ package final class Convolution: Layer, KroneckerFactoredLayer {
   ) -> UnsafeMutablePointer<Float> {
     let rows = inputDimension
     let columns = chunk.count * positions
-    let x =
-      keptPatchColumns > 0
-      ? patches.pointer + chunk.lowerBound * positions * rows
-      : chunkPatches[worker].reserve(rows * columns)
+    let x = keptPatches(chunk) ?? chunkPatches[worker].reserve(rows * columns)
     gatherPatches(
       from: input + chunk.lowerBound * inputShape.count, count: chunk.count,
       into: x, padded: paddedSamples[worker].reserve(paddedCount))
     return x
+  }
+
+  /// The patches of samples `chunk` in ``patches``, if they are kept.
+  private func keptPatches(_ chunk: Range<Int>) -> UnsafeMutablePointer<Float>?
+  {
+    guard keptPatchColumns > 0 else { return nil }
+    return patches.pointer + chunk.lowerBound * positions * inputDimension
   }
 
   /// Each group of samples accumulates its own `dS·Xᵀ` chunk by chunk
@@ -169,9 +173,8 @@ package final class Convolution: Layer, KroneckerFactoredLayer {
           let columns = chunk.count * p
           let dS = outputGradient + chunk.lowerBound * p * out
           let x =
-            keptPatchColumns > 0
-            ? patches.pointer + chunk.lowerBound * p * rows
-            : gatherChunk(chunk, from: input, worker: worker)
+            keptPatches(chunk)
+            ?? gatherChunk(chunk, from: input, worker: worker)
           AffineKernel.weightGradient(
             dS, rows: out, x, width: rows, ldx: rows, columns: columns,
             alpha: scale, beta: first == group.lowerBound ? 0 : 1,

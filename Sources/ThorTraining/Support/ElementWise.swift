@@ -1,3 +1,5 @@
+import ThorLinalg
+
 /// Element-wise loops over `Float` buffers in 16-lane SIMD blocks with a
 /// scalar tail, branch-free, for the layers' hot loops.
 enum ElementWise {
@@ -41,6 +43,21 @@ enum ElementWise {
     while i < range.upperBound {
       dx[i] = y[i] > 0 ? g[i] : 0
       i += 1
+    }
+  }
+
+  /// ``momentumStep(_:_:_:lr:mu:scale:wd:nesterov:range:)`` on `range`,
+  /// split over workers (``BatchParallel``, ``grain`` elements each).
+  static func splitMomentumStep(
+    _ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>,
+    _ v: UnsafeMutablePointer<Float>, lr: Float, mu: Float,
+    scale: Float = 1, wd: Float, nesterov: Bool, range: Range<Int>
+  ) {
+    let first = range.lowerBound
+    BatchParallel.split(range.count, grain: grain) { _, slice in
+      momentumStep(
+        p, g, v, lr: lr, mu: mu, scale: scale, wd: wd, nesterov: nesterov,
+        range: (first + slice.lowerBound)..<(first + slice.upperBound))
     }
   }
 

@@ -64,13 +64,10 @@ extension KFACOptimizer {
       state.direction.withUnsafeElements { d in
         state.velocity.withUnsafeMutableElements { v in
           layer.parameters.withUnsafeMutableElements { w in
-            let count = v.count
-            let (w, d, v) = (w.baseAddress!, d.baseAddress!, v.baseAddress!)
-            BatchParallel.split(count, grain: ElementWise.grain) { _, range in
-              ElementWise.momentumStep(
-                w, d, v, lr: learningRate, mu: mu, scale: scale, wd: 0,
-                nesterov: false, range: range)
-            }
+            ElementWise.splitMomentumStep(
+              w.baseAddress!, d.baseAddress!, v.baseAddress!,
+              lr: learningRate, mu: mu, scale: scale, wd: 0, nesterov: false,
+              range: v.indices)
           }
         }
       }

@@ -66,15 +66,9 @@ package final class SGD: Optimizer {
     _ v: UnsafeMutableBufferPointer<Float>, _ lr: Float, decay wd: Float,
     _ range: Range<Int>
   ) {
-    let first = range.lowerBound
-    let p = p.baseAddress!
-    let g = g.baseAddress!
-    let v = v.baseAddress!
-    BatchParallel.split(range.count, grain: ElementWise.grain) { _, slice in
-      ElementWise.momentumStep(
-        p, g, v, lr: lr, mu: momentum, wd: wd, nesterov: nesterov,
-        range: (first + slice.lowerBound)..<(first + slice.upperBound))
-    }
+    ElementWise.splitMomentumStep(
+      p.baseAddress!, g.baseAddress!, v.baseAddress!, lr: lr, mu: momentum,
+      wd: wd, nesterov: nesterov, range: range)
   }
 
   package func takeEpochStatistics() -> OptimizerStatistics {

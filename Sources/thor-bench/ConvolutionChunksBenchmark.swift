@@ -66,7 +66,7 @@ struct ConvolutionChunksBenchmark: Command {
 
   func run() throws {
     OpenBLAS.setThreads(threads)
-    let conv = makeLayer()
+    let conv = try makeLayer()
     let defaultSamples = conv.chunkSamples
     var generator = SplitMix64(seed: 7)
     conv.parameters = Matrix<Float>.random(
@@ -104,15 +104,14 @@ struct ConvolutionChunksBenchmark: Command {
         + "repeats \(repeats)\n" + table.render())
   }
 
-  private func makeLayer() -> Convolution {
-    layer == "conv1"
-      ? Convolution(
-        name: "conv1", input: FeatureShape(height: 28, width: 28, channels: 1),
-        outputChannels: 32, kernelSize: 5, padding: 2)
-      : Convolution(
-        name: "conv2",
-        input: FeatureShape(height: 14, width: 14, channels: 32),
-        outputChannels: 64, kernelSize: 5, padding: 2)
+  /// The cnn preset's layer named by --layer, as the trainer builds it
+  /// for Fashion-MNIST (28x28x1, 10 classes).
+  private func makeLayer() throws -> Convolution {
+    let network = try ModelSpec.cnn.makeNetwork(
+      input: FeatureShape(height: 28, width: 28, channels: 1), classes: 10,
+      seed: 7)
+    let convolutions = network.layers.compactMap { $0 as? Convolution }
+    return convolutions.first { $0.name == layer }!
   }
 
   private func step(_ conv: Convolution, _ x: Matrix<Float>, _ g: Matrix<Float>)

@@ -58,7 +58,6 @@ import ThorTraining
       #expect(parsed.report == stage.report)
       #expect(parsed.threads == stage.threads)
       #expect(parsed.memory == stage.memory)
-      #expect(parsed.words == stage.words)
     }
   }
 
@@ -70,7 +69,6 @@ import ThorTraining
       #expect(parsed.products == stage.products)
       #expect(parsed.threads == stage.threads)
       #expect(parsed.out == stage.out)
-      #expect(parsed.arguments == stage.arguments)
     }
   }
 

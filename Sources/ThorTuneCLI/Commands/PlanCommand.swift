@@ -408,27 +408,28 @@ struct PlanCommand: Command {
   func updateDamping(_ file: SafetensorsFile) throws(PlanInputError)
     -> Plan.Damping
   {
-    typealias Key = FactorDumpFormat.MetadataKey
-    let metadata = file.metadata
     let factors = factors ?? file.source
     var lambda = SecondOrderVariant.thor.configuration.damping.initial
     var source = "default"
-    if let damping {
-      (lambda, source) = (damping, "--damping")
-    } else if let text = metadata[Key.damping] {
-      guard let value = Double(text), value > 0, value.isFinite else {
-        throw .badMetadata(file: factors, key: Key.damping, value: text)
-      }
-      (lambda, source) = (value, "dump metadata")
-    }
     var form = DampingForm.squareRoot
-    if let dampingForm {
-      form = dampingForm
-    } else if let text = metadata[Key.dampingForm] {
-      guard let value = DampingForm(rawValue: text), value != .pi else {
-        throw .badMetadata(file: factors, key: Key.dampingForm, value: text)
+    do throws(DumpMetadataError) {
+      if let damping {
+        (lambda, source) = (damping, "--damping")
+      } else if let value = try file.dumpDamping() {
+        (lambda, source) = (value, "dump metadata")
       }
-      form = value
+      if let dampingForm {
+        form = dampingForm
+      } else if let value = try file.dumpDampingForm() {
+        form = value
+      }
+    } catch {
+      throw .badMetadata(file: factors, key: error.key, value: error.value)
+    }
+    if form == .pi {
+      throw .badMetadata(
+        file: factors, key: FactorDumpFormat.MetadataKey.dampingForm,
+        value: form.rawValue)
     }
     let gamma = form.factorDamping(
       lambda: lambda, traceA: 1, dimensionA: 1, traceG: 1, dimensionG: 1)

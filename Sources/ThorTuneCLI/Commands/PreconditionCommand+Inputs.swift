@@ -92,29 +92,4 @@ extension PreconditionCommand {
     let n = tensor.shape[0]
     return Matrix(rows: n, columns: n, rowMajor: try dump.floats(of: name))
   }
-
-  /// The dump's `damping` metadata, if any.
-  static func metadataDamping(_ dump: SafetensorsFile) throws -> Double? {
-    guard let text = dump.metadata[FactorDumpFormat.MetadataKey.damping] else {
-      return nil
-    }
-    guard let value = Double(text), value > 0, value.isFinite else {
-      throw PreconditionInputError.badMetadata(
-        file: dump.source, key: FactorDumpFormat.MetadataKey.damping,
-        value: text)
-    }
-    return value
-  }
-
-  /// The dump's `damping_form` metadata, if any.
-  static func metadataForm(_ dump: SafetensorsFile) throws -> DampingForm? {
-    guard let text = dump.metadata[FactorDumpFormat.MetadataKey.dampingForm]
-    else { return nil }
-    guard let form = DampingForm(rawValue: text) else {
-      throw PreconditionInputError.badMetadata(
-        file: dump.source, key: FactorDumpFormat.MetadataKey.dampingForm,
-        value: text)
-    }
-    return form
-  }
 }

@@ -93,8 +93,15 @@ struct PreconditionCommand: Command {
     let grads = try SafetensorsFile(
       contentsOf: URL(fileURLWithPath: gradients))
     let layers = try Self.layers(dump: dump, gradients: grads)
-    let lambda = try damping ?? Self.metadataDamping(dump) ?? 0.03
-    let form = try dampingForm ?? Self.metadataForm(dump) ?? .squareRoot
+    let lambda: Double
+    let form: DampingForm
+    do {
+      lambda = try damping ?? dump.dumpDamping() ?? 0.03
+      form = try dampingForm ?? dump.dumpDampingForm() ?? .squareRoot
+    } catch let error as DumpMetadataError {
+      throw PreconditionInputError.badMetadata(
+        file: dump.source, key: error.key, value: error.value)
+    }
     var configuration = KFACConfiguration(name: "kfac")
     configuration.damping = DampingSchedule(initial: lambda)
     configuration.dampingForm = form

@@ -87,10 +87,11 @@ package struct Solver: Sendable {
       perLayerCost += own.costMicroseconds
       globalWorst = Swift.max(globalWorst, shared.loss)
       perLayerWorst = Swift.max(perLayerWorst, own.loss)
+      typealias Choice = Plan.Training.Choice
       let modelled = [
-        ("no-split", choice(factor, split: d, other: others[k])),
-        ("split-128", choice(factor, split: 128, other: others[k])),
-        ("global", shared), ("per-layer", own),
+        (Choice.noSplit, choice(factor, split: d, other: others[k])),
+        (Choice.split128, choice(factor, split: 128, other: others[k])),
+        (Choice.global, shared), (Choice.perLayer, own),
       ]
       for (name, entry) in modelled {
         seconds[name, default: .zero] =

@@ -87,6 +87,8 @@ extension Plan {
       package static let global = "global"
       package static let split128 = "split-128"
       package static let perLayer = "per-layer"
+      /// Every key, in the order the reports list them.
+      package static let all = [noSplit, global, split128, perLayer]
     }
 
     package init(

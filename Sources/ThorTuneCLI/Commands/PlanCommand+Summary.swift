@@ -48,7 +48,7 @@ extension PlanCommand {
     var table = TextTable(
       headers: ["splits", "products s", "inversions s", "total s"],
       alignments: [.left, .right, .right, .right])
-    for name in ["no-split", "global", "split-128", "per-layer"] {
+    for name in Plan.Training.Choice.all {
       guard let e = training.epochSeconds[name] else { continue }
       table.append([
         name, String(format: "%.3f", e.products),

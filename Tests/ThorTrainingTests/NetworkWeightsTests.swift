@@ -11,7 +11,7 @@ import ThorSafetensors
       writer.add(name: name, shape: shape, values: values)
     }
     return try SafetensorsFile(
-      data: try writer.serialized(), source: "w.safetensors")
+      data: writer.serialized(), source: "w.safetensors")
   }
 
   @Test func denseWeightsAndBiasLandInPlace() throws {

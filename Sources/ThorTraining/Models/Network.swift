@@ -4,6 +4,9 @@ package final class Network {
   package let layers: [any Layer]
   /// The layers with parameters, in order (what optimizers update).
   package let trainableLayers: [any KroneckerFactoredLayer]
+  /// The index of the first layer with parameters: back-propagation ends
+  /// there, since no layer before it has a gradient to store.
+  private let firstTrainableIndex: Int?
 
   /// Creates a network; consecutive layers' shapes must agree.
   package init(layers: [any Layer]) {
@@ -15,6 +18,9 @@ package final class Network {
     }
     self.layers = layers
     trainableLayers = layers.compactMap { $0 as? any KroneckerFactoredLayer }
+    firstTrainableIndex = layers.firstIndex {
+      $0 is any KroneckerFactoredLayer
+    }
   }
 
   /// Shape of one input sample.
@@ -36,13 +42,17 @@ package final class Network {
     return x
   }
 
-  /// Back-propagates `∂L/∂logits` through every layer, storing each
-  /// trainable layer's ``KroneckerFactoredLayer/parameterGradient``.
+  /// Back-propagates `∂L/∂logits` down to the first trainable layer,
+  /// storing each trainable layer's
+  /// ``KroneckerFactoredLayer/parameterGradient``; the gradient with
+  /// respect to that layer's input is never computed.
   package func backward(_ logitGradient: UnsafePointer<Float>, count: Int) {
+    guard let first = firstTrainableIndex else { return }
     var g = logitGradient
-    for (i, layer) in layers.enumerated().reversed() {
+    for i in stride(from: layers.count - 1, through: first, by: -1) {
       guard
-        let next = layer.backward(g, count: count, needsInputGradient: i > 0)
+        let next = layers[i].backward(
+          g, count: count, needsInputGradient: i > first)
       else { return }
       g = next
     }

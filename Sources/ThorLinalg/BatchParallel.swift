@@ -27,15 +27,28 @@ package enum BatchParallel {
       body(0, 0..<count)
       return
     }
-    let threads = OpenBLAS.threads
-    OpenBLAS.setThreads(1)
-    defer { OpenBLAS.setThreads(threads) }
-    withoutActuallyEscaping(body) { body in
-      let work = SharedWork(body: body)
-      DispatchQueue.concurrentPerform(iterations: workers) { w in
-        work.body(w, slice(w, of: count, workers: workers))
+    serially {
+      withoutActuallyEscaping(body) { body in
+        let work = SharedWork(body: body)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+          work.body(w, slice(w, of: count, workers: workers))
+        }
       }
     }
+  }
+
+  /// Runs `body` with OpenBLAS single-threaded, its thread count restored
+  /// after: for BLAS work too small to share. A multi-threaded OpenBLAS
+  /// call wakes OpenBLAS's own threads, which then spin in `sched_yield`
+  /// for a while beside the workers.
+  package static func serially<R, E: Error>(
+    _ body: () throws(E) -> R
+  ) throws(E) -> R {
+    let threads = OpenBLAS.threads
+    guard threads > 1 else { return try body() }
+    OpenBLAS.setThreads(1)
+    defer { OpenBLAS.setThreads(threads) }
+    return try body()
   }
 
   /// The workers' closure: each worker writes only its own slice and
@@ -45,11 +58,14 @@ package enum BatchParallel {
   }
 
   /// Splits `count` items over the workers its size allows (at least
-  /// `grain` items each) and runs them (see ``split(_:workers:_:)``).
+  /// `grain` items each) and runs them (see ``split(_:workers:_:)``);
+  /// work that is one worker's worth runs inline, ``serially(_:)``.
   package static func split(
     _ count: Int, grain: Int, _ body: (Int, Range<Int>) -> Void
   ) {
-    split(count, workers: workers(for: count, grain: grain), body)
+    let n = workers(for: count, grain: grain)
+    guard n > 1 else { return serially { body(0, 0..<count) } }
+    split(count, workers: n, body)
   }
 
   /// Calls `body(item)` for every item of `0..<count` on the workers

@@ -74,6 +74,25 @@ struct BatchParallelTests {
     #expect(visits == [Int](repeating: 1, count: count))
   }
 
+  /// Work of one worker's size runs inline with OpenBLAS single-threaded
+  /// (a multi-threaded call would wake OpenBLAS's spinning threads), and
+  /// the thread count comes back afterwards.
+  @Test func smallWorkRunsInlineOnOneBLASThread() {
+    let threads = OpenBLAS.threads
+    defer { OpenBLAS.setThreads(threads) }
+    OpenBLAS.setThreads(2)
+    var seen: [(worker: Int, items: Range<Int>, blas: Int)] = []
+    BatchParallel.split(10, grain: 6) { w, items in
+      seen.append((w, items, OpenBLAS.threads))
+    }
+    #expect(seen.count == 1)
+    #expect(seen.first?.worker == 0 && seen.first?.items == 0..<10)
+    #expect(seen.first?.blas == 1)
+    #expect(OpenBLAS.threads == 2)
+    let inside = BatchParallel.serially { OpenBLAS.threads }
+    #expect(inside == 1 && OpenBLAS.threads == 2)
+  }
+
   @Test func workersNeverExceedTheItemsOrThreads() {
     let threads = OpenBLAS.threads
     defer { OpenBLAS.setThreads(threads) }

@@ -103,7 +103,7 @@ package enum OutputWriter {
     let reportFiles: Set<String> = ["md", "svg", "json"]
     let foreign = old.filter { name in
       var isFolder: ObjCBool = false
-      files.fileExists(
+      _ = files.fileExists(
         atPath: url.appendingPathComponent(name).path, isDirectory: &isFolder)
       let replaceable =
         !isFolder.boolValue

@@ -33,7 +33,8 @@ extension KFACOptimizer {
   }
 
   /// `direction += decay·θ` over the parameters of
-  /// ``KFACConfiguration/decayScope``.
+  /// ``KFACConfiguration/decayScope``, on one OpenBLAS thread
+  /// (``BatchParallel/serially(_:)``): too little work to share.
   private func addDecay(
     _ decay: Float, of layer: any KroneckerFactoredLayer,
     to state: LayerCurvature
@@ -42,9 +43,11 @@ extension KFACOptimizer {
       rows: state.direction.rows, columns: state.direction.columns)
     layer.parameters.withUnsafeElements { w in
       state.direction.withUnsafeMutableElements { d in
-        BLAS.axpy(
-          count: decayed, alpha: decay, x: w.baseAddress!,
-          y: d.baseAddress!)
+        BatchParallel.serially {
+          BLAS.axpy(
+            count: decayed, alpha: decay, x: w.baseAddress!,
+            y: d.baseAddress!)
+        }
       }
     }
   }

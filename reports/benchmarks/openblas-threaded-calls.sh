@@ -35,7 +35,8 @@ for options in "--model cnn --optimizer sgd --weight-decay 5e-4" \
     --data "$data" --log "$out/log.jsonl" >"$out/trace" 2>&1
   echo "$options: $(grep -c '^#0' "$out/trace" || true) multi-threaded calls"
   # The BLAS entry point (frame 2) and its caller (frame 3) of each kind.
-  { grep -E '^#[23] ' "$out/trace" || true; } | sed -E 's/0x[0-9a-f]+ in //; s/ \(.*//' |
+  { grep -E '^#[23] ' "$out/trace" || true; } |
+    sed -E 's/0x[0-9a-f]+ in //; s/ \(.*//' |
     awk '{print "  " $1 " " substr($2, 1, 100)}' | sort | uniq -c |
     sort -rn | head -6
 done

@@ -173,6 +173,13 @@ import ThorSolver
     let tolerance = try CommandLineBinary.run(
       ["plan", "--factors", "x", "--tolerance", "2"])
     #expect(tolerance.status == 64)
+    let repeated = try CommandLineBinary.run(
+      ["plan", "--factors", "x", "--candidates", "8,4,8"])
+    #expect(repeated.status == 64)
+    #expect(
+      repeated.stderr.hasPrefix(
+        "Error: The value '8' is invalid for '--candidates <s,...>': "
+          + "is given twice."))
     let absent = try CommandLineBinary.run(
       [
         "plan", "--factors", "/nonexistent/dump.bin", "--profile",

@@ -57,6 +57,10 @@ import ThorProfiler
       ["--dims=16,32,16"],
       "The value '16' is invalid for '--dims <n,...>': is given twice.")
     try expectUsageError(
+      ["--product-others=32,8,32"],
+      "The value '32' is invalid for '--product-others <m,...>': "
+        + "is given twice.")
+    try expectUsageError(
       ["--method", "qr"],
       "The value 'qr' is invalid for '--method <method>': expected one of "
         + "cholesky, lu, eigh.")

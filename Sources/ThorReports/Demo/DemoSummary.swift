@@ -127,7 +127,7 @@ package struct DemoSummary {
     for (k, threshold) in thresholds.enumerated() {
       let reached = summaries.map { $0.reached[k] }
       table.append(
-        ["time to \(Self.percent(threshold))"]
+        ["time to \(NumberText.thresholdPercent(threshold))"]
           + reached.map { r in
             r.map { "\(Self.seconds($0.seconds)) (epoch \($0.epoch))" }
               ?? NumberText.none
@@ -165,14 +165,6 @@ package struct DemoSummary {
   private static func ratio(_ value: Double?, to base: Double?) -> String {
     guard let value, let base, base > 0 else { return NumberText.none }
     return NumberText.fixed(value / base, decimals: 2)
-  }
-
-  /// A threshold fraction as a percentage: 0.9 is `90%`, 0.905 `90.5%`.
-  static func percent(_ fraction: Double) -> String {
-    let value = (fraction * 1000).rounded() / 10
-    return value == value.rounded()
-      ? NumberText.fixed(value, decimals: 0) + "%"
-      : NumberText.fixed(value, decimals: 1) + "%"
   }
 
   /// How `time` compares with `reference`: `75.0% saved (4.00x faster)`,

@@ -193,14 +193,9 @@ struct PlanCommand: Command {
     given = arguments.givenOptions
     profile = try arguments.optionalValue("profile")
     if arguments.isGiven("candidates") {
-      let list = try arguments.values(
+      candidates = try arguments.distinctValues(
         "candidates", as: Int.self, where: { $0 > 0 },
         "must be a positive integer")
-      var seen: Set<Int> = []
-      for s in list where !seen.insert(s).inserted {
-        throw arguments.invalid("candidates", String(s), "is given twice")
-      }
-      candidates = list.sorted()
     } else {
       candidates = nil
     }

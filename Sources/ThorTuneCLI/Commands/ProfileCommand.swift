@@ -99,33 +99,25 @@ struct ProfileCommand: Command {
   var arguments: [String]
 
   init(_ arguments: ParsedArguments) throws(CommandLineError) {
-    let dims = try arguments.values(
+    let dims = try arguments.distinctValues(
       "dims", as: Int.self, where: { $0 > 0 }, "must be a positive integer")
-    var seen: Set<Int> = []
-    for dim in dims where !seen.insert(dim).inserted {
-      throw arguments.invalid("dims", String(dim), "is given twice")
-    }
     let method: InversionMethod = try arguments.value("method")
     let path: BlockInversionPath = try arguments.value("path")
     let timing = try ProfilerOptions(arguments)
     threads = timing.threads
     configuration = InversionProfiler.Configuration(
-      dims: dims.sorted(), method: method,
+      dims: dims, method: method,
       precision: try arguments.value("dtype"), path: path,
       factorDimension: try arguments.value(
         "factor-dim", as: Int.self, where: { $0 > 0 }, "must be positive"),
       minTime: timing.minTime,
       maxRepeats: timing.maxRepeats, warmup: timing.warmup,
       seed: try arguments.value("seed"))
-    let others = try arguments.values(
+    let others = try arguments.distinctValues(
       "product-others", as: Int.self, where: { $0 > 0 },
       "must be a positive integer")
-    seen = []
-    for other in others where !seen.insert(other).inserted {
-      throw arguments.invalid("product-others", String(other), "is given twice")
-    }
     products = Self.products(
-      for: configuration, others: others.sorted(),
+      for: configuration, others: others,
       minTime: try arguments.value(
         "product-min-time", as: Double.self, where: { $0 >= 0 },
         "must not be negative"))

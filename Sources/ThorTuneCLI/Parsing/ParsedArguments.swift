@@ -79,6 +79,20 @@ package struct ParsedArguments: Sendable {
     return result
   }
 
+  /// The ``values(_:as:where:_:)`` of a list option whose entries must
+  /// differ (`--dims 64,64` is a mistake, not a repeat), sorted.
+  package func distinctValues<T: ArgumentValue & Comparable & Hashable>(
+    _ name: String, as type: T.Type = T.self,
+    where valid: (T) -> Bool = { _ in true }, _ reason: String = ""
+  ) throws(CommandLineError) -> [T] {
+    let list = try values(name, as: type, where: valid, reason)
+    var seen: Set<T> = []
+    for value in list where !seen.insert(value).inserted {
+      throw invalid(name, "\(value)", "is given twice")
+    }
+    return list.sorted()
+  }
+
   /// The value of positional argument `name`; nil when it was left out.
   package func argument<T: ArgumentValue>(
     _ name: String, as type: T.Type = T.self

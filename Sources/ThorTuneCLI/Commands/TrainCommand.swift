@@ -95,7 +95,9 @@ struct TrainCommand: Command {
           + "(outside the timed part) and log the points as checkpoints, "
           + "for time to accuracy within epochs; needs --validation."),
       .value(
-        "threads", as: Int.self, help: "OpenBLAS threads.",
+        "threads", as: Int.self,
+        help: "Worker threads; each batch, and the factor work, is split "
+          + "over them, with OpenBLAS on one thread inside each.",
         defaultDescription: "the number of cores"),
     ] + secondOrderOptions
   }

@@ -18,8 +18,9 @@ package enum BatchParallel {
   }
 
   /// Calls `body(worker, items)` for the slices of `0..<count` over
-  /// `workers` workers, concurrently (inline for one worker), and returns
-  /// when all are done, OpenBLAS's thread count restored.
+  /// `workers` workers, concurrently, and returns when all are done,
+  /// OpenBLAS's thread count restored. One worker runs `body` inline with
+  /// OpenBLAS's threads as they are (one large item may use them all).
   package static func split(
     _ count: Int, workers: Int, _ body: (Int, Range<Int>) -> Void
   ) {

@@ -71,9 +71,10 @@ package enum BatchParallel {
 
   /// Calls `body(item)` for every item of `0..<count` on the workers
   /// (``workers(for:grain:)``), each worker taking the next item not yet
-  /// taken, with OpenBLAS single-threaded meanwhile. For items of uneven
-  /// cost (list them costliest first) whose results do not depend on which
-  /// worker computes them.
+  /// taken, with OpenBLAS single-threaded meanwhile; a single item runs
+  /// inline with OpenBLAS's threads, as ``split(_:workers:_:)`` runs one
+  /// worker. For items of uneven cost (list them costliest first) whose
+  /// results do not depend on which worker computes them.
   package static func forEach(_ count: Int, _ body: (Int) -> Void) {
     let next = Atomic(0)
     let n = workers(for: count)

@@ -33,8 +33,8 @@ extension KFACOptimizer {
   }
 
   /// `direction += decay·θ` over the parameters of
-  /// ``KFACConfiguration/decayScope``, on one OpenBLAS thread
-  /// (``BatchParallel/serially(_:)``): too little work to share.
+  /// ``KFACConfiguration/decayScope``, split over workers as the
+  /// element-wise loops are (``ElementWise/grain``).
   private func addDecay(
     _ decay: Float, of layer: any KroneckerFactoredLayer,
     to state: LayerCurvature
@@ -43,10 +43,12 @@ extension KFACOptimizer {
       rows: state.direction.rows, columns: state.direction.columns)
     layer.parameters.withUnsafeElements { w in
       state.direction.withUnsafeMutableElements { d in
-        BatchParallel.serially {
+        let w = w.baseAddress!
+        let d = d.baseAddress!
+        BatchParallel.split(decayed, grain: ElementWise.grain) { _, slice in
+          let first = slice.lowerBound
           BLAS.axpy(
-            count: decayed, alpha: decay, x: w.baseAddress!,
-            y: d.baseAddress!)
+            count: slice.count, alpha: decay, x: w + first, y: d + first)
         }
       }
     }

@@ -28,6 +28,7 @@ echo "# $0 $*, $(date -u +%FT%TZ), $train images, $threads threads"
 for options in "--model cnn --optimizer sgd --weight-decay 5e-4" \
   "--model cnn --optimizer thor --weight-decay 5e-4" \
   "--model cnn --optimizer kfac --weight-decay 5e-4 --kl-clip 0.001" \
+  "--model cnn --optimizer thor-stop" "--model cnn --optimizer thor-nt" \
   "--model mlp --optimizer sgd" "--model mlp --optimizer thor"; do
   # shellcheck disable=SC2086
   gdb -q -batch -x "$out/gdb" --args "$bin" train $options --epochs 1 \
